@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -62,7 +64,8 @@ class MemoryStore(Store):
 
     def update(self, sparql: str) -> None:
         try:
-            self._dataset.update(sparql)
+            with _rdflib_internal_deprecations():
+                self._dataset.update(sparql)
         except Exception as exc:  # rdflib raises several unrelated types for bad SPARQL
             raise QueryError(f"SPARQL update failed: {exc}") from exc
 
@@ -84,9 +87,11 @@ class MemoryStore(Store):
                 for t in self._dataset.graph(g):
                     source.add(t)
         try:
-            result: Result = source.query(sparql, initBindings=dict(bindings or {}))
+            with _rdflib_internal_deprecations():
+                result: Result = source.query(sparql, initBindings=dict(bindings or {}))
+                rows = list(result) if result.type == "SELECT" else []
         except Exception as exc:  # rdflib raises several unrelated types for bad SPARQL
-            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+            raise QueryError(f"SPARQL query failed: {exc}") from exc
         if result.type == "ASK":
             return SelectResult(["ask"], [(bool(result.askAnswer),)])
         if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -94,8 +99,8 @@ class MemoryStore(Store):
             return SelectResult(["subject", "predicate", "object"],
                                 [tuple(_python(t) for t in triple) for triple in result.graph])
         columns = [str(v) for v in (result.vars or [])]
-        rows = [tuple(_python(row[i]) for i in range(len(columns))) for row in result]  # type: ignore[index]
-        return SelectResult(columns, rows)
+        width = range(len(columns))
+        return SelectResult(columns, [tuple(_python(row[i]) for i in width) for row in rows])
 
     def iter_quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
         for name in graphs if graphs is not None else self.graphs():
@@ -105,6 +110,18 @@ class MemoryStore(Store):
     @property
     def dataset(self) -> Dataset:
         return self._dataset
+
+
+@contextmanager
+def _rdflib_internal_deprecations() -> Iterator[None]:
+    # rdflib 7.x's SPARQL engine calls its own deprecated Dataset.default_context; the warning
+    # is about rdflib's code, not ours, and must not fail callers who turn warnings into errors.
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message=r"Dataset\.(default_context|contexts) is deprecated",
+            category=DeprecationWarning,
+        )
+        yield
 
 
 def _python(term: Any) -> Any:
