@@ -177,7 +177,10 @@ class KnowledgeGraph:
             self.store.update(named.text)
             return pd.DataFrame()
         result = self.store.select(named.text, named.bindings(params))
-        return pd.DataFrame.from_records(result.rows, columns=result.columns)
+        frame = pd.DataFrame.from_records(result.rows, columns=result.columns)
+        # Parameter variables are projected only because substitution requires it.
+        hidden = [p.variable for p in named.params if p.variable in frame.columns]
+        return frame.drop(columns=hidden)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update in one transaction."""
@@ -221,9 +224,9 @@ class KnowledgeGraph:
     def to_rdflib(self, graphs: Sequence[str | URIRef] | None = None) -> Graph:
         """Return the triples of the given graphs (default: all documents) as an rdflib Graph."""
         names = [URIRef(str(g)) for g in graphs] if graphs is not None else self.document_graphs()
-        out = Graph()
+        out = Graph(bind_namespaces="core")
         for prefix, namespace in PREFIXES.items():
-            out.bind(prefix, namespace)
+            out.bind(prefix, namespace, replace=True)
         for s, p, o, _ in self.store.iter_quads(names):
             out.add((s, p, o))
         return out
@@ -278,9 +281,9 @@ class KnowledgeGraph:
         return text
 
     def _dump_dataset(self, names: list[URIRef], format: str) -> str:
-        dataset = Dataset()
+        dataset = Dataset(bind_namespaces="core")
         for prefix, namespace in PREFIXES.items():
-            dataset.bind(prefix, namespace)
+            dataset.bind(prefix, namespace, replace=True)
         for s, p, o, g in self.store.iter_quads(names):
             dataset.graph(g).add((s, p, o))
         if format == "nquads":

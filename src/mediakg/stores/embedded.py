@@ -66,6 +66,7 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path}: {_reason(exc)}") from exc
         self._dataset: Dataset | None = None
+        self._read_only = read_only
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -163,7 +164,8 @@ class OxigraphStore(Store):
         return self._store
 
     def close(self) -> None:
-        self._store.flush()
+        if not self._read_only:
+            self._store.flush()
         del self._store
 
 
