@@ -100,16 +100,19 @@ class CSVLoader(_RecordFileLoader):
     def _iter_records(self) -> Iterator[Record]:
         text = self._read_text()
         reader = csv.DictReader(text.splitlines(keepends=True), strict=True)
-        try:
-            for row in reader:
-                where = f"{self.path}:{reader.line_num}"
-                if None in row:
-                    raise ParseError(f"{where}: more values than the {len(reader.fieldnames or [])} header columns")
-                yield record_from_mapping(
-                    _nest(row), record_type=self._default_type(), where=where
-                )
-        except csv.Error as exc:
-            raise ParseError(f"{self.path}:{reader.line_num}: malformed CSV: {exc}") from exc
+        while True:
+            start = reader.line_num + 1  # a quoted field may run over lines: report its start
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise ParseError(f"{self.path}:{start}: malformed CSV: {exc}") from exc
+            where = f"{self.path}:{start}"
+            if None in row:
+                columns = len(reader.fieldnames or [])
+                raise ParseError(f"{where}: more values than the {columns} header columns")
+            yield record_from_mapping(_nest(row), record_type=self._default_type(), where=where)
 
 
 class YAMLLoader(_RecordFileLoader):

@@ -11,6 +11,8 @@ from mediakg.stores.base import Term, python_value
 
 __all__ = ["from_ox", "to_ox", "to_python"]
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 
 def to_ox(term: Term) -> Any:
     """Return the pyoxigraph term for an rdflib term."""
@@ -33,6 +35,9 @@ def from_ox(term: Any) -> Term:
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
+    if term.datatype.value == _XSD_STRING:
+        # RDF 1.1: a simple literal is an xsd:string; rdflib keeps the two apart, so pick one.
+        return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
