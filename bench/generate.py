@@ -71,9 +71,9 @@ GENERATOR_VERSION = 1
 DATA_DIR = Path(__file__).resolve().parent / ".data"
 """Where generated files are cached (git-ignored)."""
 
-# Triples per document average about 110 with the mix below; pool sizes and the date range are
+# Triples per document average about 100 with the mix below; pool sizes and the date range are
 # derived from this estimate so that the three target sizes have comparable structure.
-_TRIPLES_PER_DOC_ESTIMATE = 110
+_TRIPLES_PER_DOC_ESTIMATE = 100
 _FIRST_DAY = dt.date(2017, 1, 1)
 _YEARS = 7
 

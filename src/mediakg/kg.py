@@ -17,7 +17,7 @@ from mediakg.pipeline import RUNS_GRAPH, IngestReport, ingest_paths
 from mediakg.queries import load_query
 from mediakg.records import Record
 from mediakg.stores import Store, open_store
-from mediakg.stores.base import query_form
+from mediakg.stores.base import query_form, rdflib_internal_deprecations
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -281,11 +281,12 @@ class KnowledgeGraph:
         return text
 
     def _dump_dataset(self, names: list[URIRef], format: str) -> str:
-        dataset = Dataset(bind_namespaces="core")
+        dataset = Dataset()
         for prefix, namespace in PREFIXES.items():
             dataset.bind(prefix, namespace, replace=True)
         for s, p, o, g in self.store.iter_quads(names):
             dataset.graph(g).add((s, p, o))
-        if format == "nquads":
-            return "".join(sorted(dataset.serialize(format="nquads").splitlines(True)))
-        return dataset.serialize(format="trig")
+        with rdflib_internal_deprecations():
+            if format == "nquads":
+                return "".join(sorted(dataset.serialize(format="nquads").splitlines(True)))
+            return dataset.serialize(format="trig")

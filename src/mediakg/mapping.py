@@ -373,5 +373,6 @@ def _date(value: dt.date) -> Literal:
 
 
 def _decimal(value: float) -> Literal:
-    # Through str() so that 47.1 is written as 47.1, not as its binary expansion.
-    return Literal(Decimal(str(value)), datatype=XSD.decimal)
+    # Through str(float) so that 47.1 is written as 47.1, not as its binary expansion, and 1 as
+    # 1.0: the canonical decimal form, which Turtle writes back as the same literal.
+    return Literal(Decimal(str(float(value))), datatype=XSD.decimal)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +24,14 @@ if TYPE_CHECKING:
     import pyoxigraph
     from rdflib import Dataset
 
-__all__ = ["QUERY_FORMS", "SelectResult", "Store", "python_value", "query_form"]
+__all__ = [
+    "QUERY_FORMS",
+    "SelectResult",
+    "Store",
+    "python_value",
+    "query_form",
+    "rdflib_internal_deprecations",
+]
 
 Term = URIRef | Literal | BNode
 Triple = tuple[Term, Term, Term]
@@ -171,3 +180,19 @@ class Store(ABC):
 
     def close(self) -> None:  # noqa: B027 - a no-op is right for stores with nothing to release
         """Release the store; it must not be used afterwards."""
+
+
+@contextmanager
+def rdflib_internal_deprecations() -> Iterator[None]:
+    """Silence the deprecation warnings rdflib 7 raises from inside its own code.
+
+    rdflib's SPARQL engine and N-Quads serialiser call its own deprecated ``Dataset`` methods;
+    the warning is about rdflib, not the caller, and must not fail callers who turn warnings
+    into errors. Warnings from the caller's own use of those methods are left alone elsewhere.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message=r"Dataset\.(default_context|contexts|identifier) is deprecated",
+            category=DeprecationWarning,
+        )
+        yield

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -12,7 +10,15 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 
 from mediakg.errors import QueryError
-from mediakg.stores.base import Quad, SelectResult, Store, Term, Triple, python_value
+from mediakg.stores.base import (
+    Quad,
+    SelectResult,
+    Store,
+    Term,
+    Triple,
+    python_value,
+    rdflib_internal_deprecations,
+)
 
 __all__ = ["MemoryStore"]
 
@@ -64,7 +70,7 @@ class MemoryStore(Store):
 
     def update(self, sparql: str) -> None:
         try:
-            with _rdflib_internal_deprecations():
+            with rdflib_internal_deprecations():
                 self._dataset.update(sparql)
         except Exception as exc:  # rdflib raises several unrelated types for bad SPARQL
             raise QueryError(f"SPARQL update failed: {exc}") from exc
@@ -87,7 +93,7 @@ class MemoryStore(Store):
                 for t in self._dataset.graph(g):
                     source.add(t)
         try:
-            with _rdflib_internal_deprecations():
+            with rdflib_internal_deprecations():
                 result: Result = source.query(sparql, initBindings=dict(bindings or {}))
                 rows = list(result) if result.type == "SELECT" else []
         except Exception as exc:  # rdflib raises several unrelated types for bad SPARQL
@@ -110,18 +116,6 @@ class MemoryStore(Store):
     @property
     def dataset(self) -> Dataset:
         return self._dataset
-
-
-@contextmanager
-def _rdflib_internal_deprecations() -> Iterator[None]:
-    # rdflib 7.x's SPARQL engine calls its own deprecated Dataset.default_context; the warning
-    # is about rdflib's code, not ours, and must not fail callers who turn warnings into errors.
-    with warnings.catch_warnings():
-        warnings.filterwarnings(
-            "ignore", message=r"Dataset\.(default_context|contexts) is deprecated",
-            category=DeprecationWarning,
-        )
-        yield
 
 
 def _python(term: Any) -> Any:
