@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 
 from mediakg import KnowledgeGraph
@@ -42,8 +42,9 @@ def test_reingesting_changes_nothing(tmp_path: Path) -> None:
 def test_every_dump_format_parses_back_to_the_same_triples(example_kg: KnowledgeGraph) -> None:
     reference = example_kg.to_rdflib()
     for fmt, parser in (("turtle", "turtle"), ("ntriples", "nt"), ("jsonld", "json-ld")):
-        parsed = Graph().parse(data=example_kg.dump(fmt), format=parser)
-        assert isomorphic(reference, parsed), fmt
+        with rdflib_internal_deprecations():  # rdflib's JSON-LD parser uses ConjunctiveGraph
+            parsed = Graph().parse(data=example_kg.dump(fmt), format=parser)
+        assert _same_triples(reference, parsed), fmt
     for fmt in ("nquads", "trig"):
         dataset = Dataset()
         merged = Graph()
@@ -51,7 +52,21 @@ def test_every_dump_format_parses_back_to_the_same_triples(example_kg: Knowledge
             dataset.parse(data=example_kg.dump(fmt), format=fmt)
             for s, p, o, _ in dataset.quads((None, None, None, None)):
                 merged.add((s, p, o))
-        assert isomorphic(reference, merged), fmt
+        assert _same_triples(reference, merged), fmt
+
+
+def _same_triples(a: Graph, b: Graph) -> bool:
+    # Our graphs have no blank nodes, so isomorphism is equality of the triple sets. Literals
+    # compare by value: Oxigraph stores xsd:decimal "1.0" as its canonical "1", and Turtle
+    # writes "1"^^xsd:decimal back as 1.0; both are the same RDF value.
+    assert not any(isinstance(t, BNode) for g in (a, b) for triple in g for t in triple)
+
+    def key(term: object) -> object:
+        if isinstance(term, Literal) and term.value is not None and term.datatype is not None:
+            return ("literal", term.datatype, term.value)
+        return term
+
+    return {tuple(map(key, t)) for t in a} == {tuple(map(key, t)) for t in b}
 
 
 def test_jsonld_uses_a_schema_org_vocabulary(example_kg: KnowledgeGraph) -> None:

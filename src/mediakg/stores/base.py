@@ -192,7 +192,8 @@ def rdflib_internal_deprecations() -> Iterator[None]:
     """
     with warnings.catch_warnings():
         warnings.filterwarnings(
-            "ignore", message=r"Dataset\.(default_context|contexts|identifier) is deprecated",
+            "ignore",
+            message=r"(Dataset\.(default_context|contexts|identifier)|ConjunctiveGraph) is deprecated",
             category=DeprecationWarning,
         )
         yield
