@@ -22,8 +22,11 @@ def data_dir() -> Path:
 @pytest.fixture(params=["oxigraph", "memory"])
 def kg(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[KnowledgeGraph]:
     """An empty graph, once on each store kind."""
-    graph = (KnowledgeGraph.open(tmp_path / "store") if request.param == "oxigraph"
-             else KnowledgeGraph.memory())
+    graph = (
+        KnowledgeGraph.open(tmp_path / "store")
+        if request.param == "oxigraph"
+        else KnowledgeGraph.memory()
+    )
     yield graph
     graph.close()
 
@@ -31,8 +34,11 @@ def kg(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[KnowledgeGrap
 @pytest.fixture(params=["oxigraph", "memory"])
 def example_kg(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[KnowledgeGraph]:
     """The example graph, once on each store kind."""
-    graph = (KnowledgeGraph.open(tmp_path / "store") if request.param == "oxigraph"
-             else KnowledgeGraph.memory())
+    graph = (
+        KnowledgeGraph.open(tmp_path / "store")
+        if request.param == "oxigraph"
+        else KnowledgeGraph.memory()
+    )
     report = graph.ingest(EXAMPLE)
     assert report.ok, report.failures
     yield graph

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
 
+from conftest import EXAMPLE
 from mediakg import KnowledgeGraph
 from mediakg.cli import main
 
@@ -45,19 +45,36 @@ def test_query_endorsements_as_csv(store: Path, capsys: pytest.CaptureFixture[st
 @pytest.mark.parametrize("fmt", ["table", "json", "tsv"])
 def test_query_formats(store: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
-    assert main(["query", "endorsers_of", "--param", "target=IWPR", "--format", fmt, "--store", str(store)]) == 0
+    assert (
+        main(
+            [
+                "query",
+                "endorsers_of",
+                "--param",
+                "target=IWPR",
+                "--format",
+                fmt,
+                "--store",
+                str(store),
+            ]
+        )
+        == 0
+    )
     assert "Dmitry Orlov" in capsys.readouterr().out
 
 
-def test_default_store_comes_from_the_environment(store: Path, monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_default_store_comes_from_the_environment(
+    store: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("MEDIAKG_STORE", str(store))
     capsys.readouterr()
     assert main(["query", "people", "--format", "csv"]) == 0
     assert "Dmitry Tian" in capsys.readouterr().out
 
 
-def test_list_stats_and_dump(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_stats_and_dump(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     capsys.readouterr()
     assert main(["query", "--list"]) == 0
     assert "endorsers_of" in capsys.readouterr().out
@@ -65,7 +82,10 @@ def test_list_stats_and_dump(store: Path, tmp_path: Path, capsys: pytest.Capture
     assert "http://schema.org/Person" in capsys.readouterr().out
     assert main(["stats", "--format", "csv", "--store", str(store)]) == 0
     assert "class,http://schema.org/Person,5" in capsys.readouterr().out
-    assert main(["dump", "--format", "turtle", "-o", str(tmp_path / "x.ttl"), "--store", str(store)]) == 0
+    assert (
+        main(["dump", "--format", "turtle", "-o", str(tmp_path / "x.ttl"), "--store", str(store)])
+        == 0
+    )
     assert (tmp_path / "x.ttl").read_text(encoding="utf-8").startswith("PREFIX")
 
 
@@ -75,7 +95,10 @@ BAD_INPUTS = [
     ("broken.csv", r"broken\.csv:3: malformed CSV"),
     ("broken.yaml", r"broken\.yaml:4: malformed YAML"),
     ("broken.jsonld", r"broken\.jsonld:2: malformed JSON-LD"),
-    ("missing-field.jsonl", r"missing-field\.jsonl:2: quotation record: required field 'speaker' is missing"),
+    (
+        "missing-field.jsonl",
+        r"missing-field\.jsonl:2: quotation record: required field 'speaker' is missing",
+    ),
     ("notes.docx", r"notes\.docx: unknown format '\.docx'; known suffixes"),
 ]
 
@@ -97,11 +120,19 @@ def test_bad_input_is_one_line_and_leaves_the_store_as_it_was(
     assert _snapshot(store) == before
 
 
-def test_good_files_load_beside_bad_ones(tmp_path: Path, data_dir: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_good_files_load_beside_bad_ones(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = tmp_path / "s"
-    code = main(["ingest", str(data_dir / "bad" / "broken.ttl"), str(data_dir / "formats" / "coverage.yaml"),
-                 "--store", str(store)])
+    code = main(
+        [
+            "ingest",
+            str(data_dir / "bad" / "broken.ttl"),
+            str(data_dir / "formats" / "coverage.yaml"),
+            "--store",
+            str(store),
+        ]
+    )
     assert code == 1
     assert "1 documents" in capsys.readouterr().out
     with KnowledgeGraph.open(store, read_only=True) as kg:
@@ -113,8 +144,14 @@ def test_good_files_load_beside_bad_ones(tmp_path: Path, data_dir: Path,
     [
         (["query", "SELECT ?s WHERE { ?s ?p }"], "mediakg: error: SPARQL syntax error"),
         (["query", "peple"], "mediakg: error: unknown query 'peple'; named queries: affiliations"),
-        (["query", "endorsers_of"], "mediakg: error: query 'endorsers_of' needs parameter 'target'"),
-        (["query", "people", "--param", "oops"], "mediakg: error: --param takes NAME=VALUE, got 'oops'"),
+        (
+            ["query", "endorsers_of"],
+            "mediakg: error: query 'endorsers_of' needs parameter 'target'",
+        ),
+        (
+            ["query", "people", "--param", "oops"],
+            "mediakg: error: --param takes NAME=VALUE, got 'oops'",
+        ),
         (["query", "DROP ALL"], "mediakg: error: query 'query' is a SPARQL Update"),
         (["ingest", "nowhere.yaml"], "mediakg: error: nowhere.yaml: no such file or directory"),
     ],
@@ -131,7 +168,9 @@ def test_errors_are_one_line_with_exit_code_2_or_1(
     assert _snapshot(store) == before
 
 
-def test_query_on_a_missing_store_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_query_on_a_missing_store_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["query", "people", "--store", str(tmp_path / "none")]) == 2
     assert "no store at" in capsys.readouterr().err
     assert not (tmp_path / "none").exists()
@@ -142,20 +181,37 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["frobnicate"]) == 2
 
 
-def test_demo_builds_the_store_and_prints_every_query(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_builds_the_store_and_prints_every_query(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     turtle = tmp_path / "example.ttl"
     assert main(["demo", "--store", str(tmp_path / "s"), "--turtle", str(turtle)]) == 0
     out = capsys.readouterr().out
     for name in ("articles", "people", "endorsements", "endorsers_of", "coverage_by_place"):
         assert f"== mediakg query {name}" in out
-    assert turtle.read_text(encoding="utf-8") == (EXAMPLE.parent / "example.ttl").read_text(encoding="utf-8")
+    assert turtle.read_text(encoding="utf-8") == (EXAMPLE.parent / "example.ttl").read_text(
+        encoding="utf-8"
+    )
 
 
 @pytest.mark.slow
 def test_python_dash_m_runs_the_same_cli(store: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mediakg", "query", "people", "--format", "csv", "--store", str(store)],
-        capture_output=True, text=True, check=False, env={**os.environ},
+        [
+            sys.executable,
+            "-m",
+            "mediakg",
+            "query",
+            "people",
+            "--format",
+            "csv",
+            "--store",
+            str(store),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ},
     )
     assert result.returncode == 0, result.stderr
     assert "Vitaly Ponomarev" in result.stdout

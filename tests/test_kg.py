@@ -4,10 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
 from rdflib import BNode, Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 
+from conftest import EXAMPLE
 from mediakg import KnowledgeGraph
 from mediakg.errors import UnknownNameError
 from mediakg.stores.base import rdflib_internal_deprecations
@@ -72,11 +72,19 @@ def _same_triples(a: Graph, b: Graph) -> bool:
 def test_jsonld_uses_a_schema_org_vocabulary(example_kg: KnowledgeGraph) -> None:
     doc = json.loads(example_kg.dump("jsonld"))
     assert doc["@context"]["@vocab"] == "http://schema.org/"
-    types = {t for node in doc["@graph"] for t in ([node.get("@type")] if isinstance(node.get("@type"), str) else node.get("@type", []))}
+    types = {
+        t
+        for node in doc["@graph"]
+        for t in (
+            [node.get("@type")] if isinstance(node.get("@type"), str) else node.get("@type", [])
+        )
+    }
     assert "Person" in types and "EndorseAction" in types
 
 
-def test_dump_writes_a_file_and_rejects_unknown_formats(example_kg: KnowledgeGraph, tmp_path: Path) -> None:
+def test_dump_writes_a_file_and_rejects_unknown_formats(
+    example_kg: KnowledgeGraph, tmp_path: Path
+) -> None:
     out = tmp_path / "g.ttl"
     text = example_kg.dump("turtle", path=out)
     assert out.read_text(encoding="utf-8") == text
@@ -103,7 +111,14 @@ def test_load_runs_are_recorded_apart_from_documents(example_kg: KnowledgeGraph)
           ?run a mkg:IngestRun ; mkg:documentGraph ?graph ; mkg:sourceFormat ?format ;
                mkg:nlpBackend ?backend ; prov:wasAssociatedWith ?agent ; prov:startedAtTime ?t .
         }""")
-    assert frame.to_dict("records") == [{
-        "graph": EXAMPLE.resolve().as_uri(), "format": "yaml", "backend": "records",
-        "agent": "https://w3id.org/mediakg/id/software/mediakg/0.1.0"}]
-    assert "https://w3id.org/mediakg/graph/runs" not in [str(g) for g in example_kg.document_graphs()]
+    assert frame.to_dict("records") == [
+        {
+            "graph": EXAMPLE.resolve().as_uri(),
+            "format": "yaml",
+            "backend": "records",
+            "agent": "https://w3id.org/mediakg/id/software/mediakg/0.1.0",
+        }
+    ]
+    assert "https://w3id.org/mediakg/graph/runs" not in [
+        str(g) for g in example_kg.document_graphs()
+    ]

@@ -9,7 +9,13 @@ import pytest
 from rdflib.compare import isomorphic
 
 from mediakg import KnowledgeGraph
-from mediakg.errors import FormatError, ParseError, RecordError, SourceNotFoundError, UnknownNameError
+from mediakg.errors import (
+    FormatError,
+    ParseError,
+    RecordError,
+    SourceNotFoundError,
+    UnknownNameError,
+)
 from mediakg.loaders import LOADERS, SUFFIXES, Document, iter_paths, loader_for, register_loader
 from mediakg.namespace import SCHEMA
 from mediakg.records import Person
@@ -42,7 +48,9 @@ def test_nquads_keep_their_graphs_and_default_triples_go_to_the_file_graph(data_
     kg = KnowledgeGraph.memory()
     kg.ingest(data_dir / "formats" / "outlets.nq")
     assert set(kg.graphs()) >= {
-        "https://data.example/graph/valley", (data_dir / "formats" / "outlets.nq").resolve().as_uri()}
+        "https://data.example/graph/valley",
+        (data_dir / "formats" / "outlets.nq").resolve().as_uri(),
+    }
 
 
 @pytest.mark.parametrize(
@@ -53,17 +61,24 @@ def test_nquads_keep_their_graphs_and_default_triples_go_to_the_file_graph(data_
         ("broken.csv", ParseError, r"broken\.csv:3: malformed CSV: "),
         ("broken.yaml", ParseError, r"broken\.yaml:4: malformed YAML: "),
         ("broken.jsonld", ParseError, r"broken\.jsonld:2: malformed JSON-LD: "),
-        ("missing-field.jsonl", RecordError,
-         r"missing-field\.jsonl:2: quotation record: required field 'speaker' is missing"),
+        (
+            "missing-field.jsonl",
+            RecordError,
+            r"missing-field\.jsonl:2: quotation record: required field 'speaker' is missing",
+        ),
     ],
 )
-def test_malformed_files_name_file_and_line(data_dir: Path, name: str, error: type, message: str) -> None:
+def test_malformed_files_name_file_and_line(
+    data_dir: Path, name: str, error: type, message: str
+) -> None:
     with pytest.raises(error, match=message):
         list(loader_for(data_dir / "bad" / name).iter_documents())
 
 
 def test_unknown_suffix_lists_the_known_ones(data_dir: Path) -> None:
-    with pytest.raises(FormatError, match=r"notes\.docx: unknown format '\.docx'; known suffixes: \.csv, .*\.yml"):
+    with pytest.raises(
+        FormatError, match=r"notes\.docx: unknown format '\.docx'; known suffixes: \.csv, .*\.yml"
+    ):
         loader_for(data_dir / "bad" / "notes.docx")
     with pytest.raises(UnknownNameError, match="unknown format 'docx'; known formats: csv, jsonl"):
         loader_for("x.csv", format="docx")
@@ -94,8 +109,12 @@ class _NamesLoader:
         from mediakg.loaders import graph_iri_for
 
         names = self.path.read_text().split()
-        yield Document(source=str(self.path), graph=graph_iri_for(self.path), format="names",
-                       records=tuple(Person(name=n) for n in names))
+        yield Document(
+            source=str(self.path),
+            graph=graph_iri_for(self.path),
+            format="names",
+            records=tuple(Person(name=n) for n in names),
+        )
 
 
 def test_a_registered_loader_is_used_like_the_built_in_ones(tmp_path: Path) -> None:

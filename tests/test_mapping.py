@@ -1,9 +1,8 @@
 from __future__ import annotations
 
+import pytest
 from rdflib import BNode, Literal
 from rdflib.namespace import PROV, RDF
-
-import pytest
 
 from mediakg.errors import RecordError
 from mediakg.mapping import to_triples
@@ -17,10 +16,21 @@ def _records() -> list[object]:
     return [
         Article(title="Lessons", url=URL, outlet="Review"),
         Organization(name="Coastal Ledger", aliases=("CL",), outlet=True),
-        Quotation(text="the Ledger got the tide tables right, every time", speaker="Zoë Adeyemi",
-                  article=URL, evidence=EvidenceSpan(start=10, end=58, exact="the Ledger got the tide tables right, every time")),
-        Endorsement(endorser="Zoë Adeyemi", target="CL", article=URL,
-                    quote="got the tide tables right", polarity=0.8),
+        Quotation(
+            text="the Ledger got the tide tables right, every time",
+            speaker="Zoë Adeyemi",
+            article=URL,
+            evidence=EvidenceSpan(
+                start=10, end=58, exact="the Ledger got the tide tables right, every time"
+            ),
+        ),
+        Endorsement(
+            endorser="Zoë Adeyemi",
+            target="CL",
+            article=URL,
+            quote="got the tide tables right",
+            polarity=0.8,
+        ),
     ]
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import rows
 
+from conftest import rows
 from mediakg import KnowledgeGraph, list_queries, load_query, run_query
 from mediakg.errors import QueryError, UnknownNameError
 from mediakg.stores.base import query_form
@@ -21,7 +21,15 @@ CONTRACT = {
     "organisations": ["organisation", "name", "articles"],
     "places": ["place", "name", "latitude", "longitude", "within"],
     "quotations": ["quotation", "speaker", "speakerName", "text", "article"],
-    "endorsements": ["endorsement", "endorser", "endorserName", "target", "targetName", "quote", "article"],
+    "endorsements": [
+        "endorsement",
+        "endorser",
+        "endorserName",
+        "target",
+        "targetName",
+        "quote",
+        "article",
+    ],
     "affiliations": ["person", "personName", "organisation", "organisationName", "role"],
     "citations": ["article", "title", "cited", "citedTitle"],
     "endorsers_of": ["endorser", "endorserName", "target", "targetName", "quote"],
@@ -47,18 +55,34 @@ def test_every_query_file_documents_itself_with_a_full_prefix_block() -> None:
 
 def test_endorsements(example_kg: KnowledgeGraph) -> None:
     assert rows(example_kg.query("endorsements"), "endorserName", "target", "quote", "article") == {
-        ("Vitaly Ponomarev", SERIES, "enable the reader to form a relatively objective picture", MAIN),
+        (
+            "Vitaly Ponomarev",
+            SERIES,
+            "enable the reader to form a relatively objective picture",
+            MAIN,
+        ),
         ("Dmitry Orlov", IWPR, "IWPR's reports are the most professionally done", MAIN),
-        ("Dmitry Tian", SERIES,
-         "an objective reflection of what's really going on in western Kazakhstan", MAIN),
+        (
+            "Dmitry Tian",
+            SERIES,
+            "an objective reflection of what's really going on in western Kazakhstan",
+            MAIN,
+        ),
     }
 
 
-@pytest.mark.parametrize("target", ["IWPR", "Institute for War and Peace Reporting", IWPR, f"<{IWPR}>"])
-def test_endorsers_of_the_outlet_include_praise_of_its_works(example_kg: KnowledgeGraph, target: str) -> None:
+@pytest.mark.parametrize(
+    "target", ["IWPR", "Institute for War and Peace Reporting", IWPR, f"<{IWPR}>"]
+)
+def test_endorsers_of_the_outlet_include_praise_of_its_works(
+    example_kg: KnowledgeGraph, target: str
+) -> None:
     frame = example_kg.query("endorsers_of", params={"target": target})
     assert rows(frame, "endorserName", "target") == {
-        ("Vitaly Ponomarev", SERIES), ("Dmitry Orlov", IWPR), ("Dmitry Tian", SERIES)}
+        ("Vitaly Ponomarev", SERIES),
+        ("Dmitry Orlov", IWPR),
+        ("Dmitry Tian", SERIES),
+    }
     assert "targetRef" not in frame.columns
 
 
@@ -69,15 +93,25 @@ def test_endorsers_of_a_series_by_iri(example_kg: KnowledgeGraph) -> None:
 
 def test_people_organisations_and_places(example_kg: KnowledgeGraph) -> None:
     assert rows(example_kg.query("people"), "name") == {
-        ("Almaz Rysaliev",), ("Maisy Weicherding",), ("Vitaly Ponomarev",), ("Dmitry Orlov",),
-        ("Dmitry Tian",)}
+        ("Almaz Rysaliev",),
+        ("Maisy Weicherding",),
+        ("Vitaly Ponomarev",),
+        ("Dmitry Orlov",),
+        ("Dmitry Tian",),
+    }
     assert rows(example_kg.query("organisations"), "name", "outlet") == {
-        ("Institute for War and Peace Reporting", True), ("Memorial", False),
-        ("Amnesty International", False), ("East-West Strategy", False)}
+        ("Institute for War and Peace Reporting", True),
+        ("Memorial", False),
+        ("Amnesty International", False),
+        ("East-West Strategy", False),
+    }
     places = example_kg.query("places")
     assert rows(places, "name", "latitude", "longitude", "within") == {
-        ("Kazakhstan", 48.0, 68.0, None), ("Atyrau", 47.11667, 51.88333, f"{ID}place/kazakhstan"),
-        ("Russia", 60.0, 100.0, None), ("Moscow", 55.75222, 37.61556, f"{ID}place/russia")}
+        ("Kazakhstan", 48.0, 68.0, None),
+        ("Atyrau", 47.11667, 51.88333, f"{ID}place/kazakhstan"),
+        ("Russia", 60.0, 100.0, None),
+        ("Moscow", 55.75222, 37.61556, f"{ID}place/russia"),
+    }
 
 
 def test_affiliations_quotations_citations(example_kg: KnowledgeGraph) -> None:
@@ -85,14 +119,20 @@ def test_affiliations_quotations_citations(example_kg: KnowledgeGraph) -> None:
         ("Almaz Rysaliev", "Institute for War and Peace Reporting", "editor in Kazakhstan"),
         ("Maisy Weicherding", "Amnesty International", "researcher"),
         ("Vitaly Ponomarev", "Memorial", "head of the Central Asia programme"),
-        ("Dmitry Orlov", "East-West Strategy", "analyst")}
+        ("Dmitry Orlov", "East-West Strategy", "analyst"),
+    }
     quotations = example_kg.query("quotations")
     assert len(quotations) == 5
-    assert rows(quotations, "speakerName") == {("Vitaly Ponomarev",), ("Dmitry Orlov",), ("Dmitry Tian",)}
+    assert rows(quotations, "speakerName") == {
+        ("Vitaly Ponomarev",),
+        ("Dmitry Orlov",),
+        ("Dmitry Tian",),
+    }
     assert rows(example_kg.query("citations"), "title", "citedTitle") == {
         ("Making Sense of Kazak Shootings", 'Kazak Police Eliminate "Islamic" Cop-Killers'),
         ("Making Sense of Kazak Shootings", "West Kazakhstan Under Growing Islamic Influence"),
-        ("Making Sense of Kazak Shootings", "Kazakhstan's Islamists: Radicals or Scapegoats?")}
+        ("Making Sense of Kazak Shootings", "Kazakhstan's Islamists: Radicals or Scapegoats?"),
+    }
 
 
 def test_articles_and_coverage_by_place_counts_contained_places(example_kg: KnowledgeGraph) -> None:
@@ -101,25 +141,37 @@ def test_articles_and_coverage_by_place_counts_contained_places(example_kg: Know
         ("Making Sense of Kazak Shootings", IWPR),
         ('Kazak Police Eliminate "Islamic" Cop-Killers', IWPR),
         ("West Kazakhstan Under Growing Islamic Influence", IWPR),
-        ("Kazakhstan's Islamists: Radicals or Scapegoats?", IWPR)}
+        ("Kazakhstan's Islamists: Radicals or Scapegoats?", IWPR),
+    }
     # Atyrau's article counts for Kazakhstan too, through containment.
     assert rows(example_kg.query("coverage_by_place"), "name", "articles") == {
-        ("Kazakhstan", 4), ("Atyrau", 1), ("Russia", 0), ("Moscow", 0)}
+        ("Kazakhstan", 4),
+        ("Atyrau", 1),
+        ("Russia", 0),
+        ("Moscow", 0),
+    }
 
 
 def test_criticism_keeps_its_negative_polarity(data_dir: Path) -> None:
     kg = KnowledgeGraph.memory()
     kg.ingest(data_dir / "formats" / "coverage.yaml")
     assert rows(kg.query("endorsements"), "endorserName", "polarity") == {
-        ("Zoë Adeyemi", 0.8), ("Tomasz Wrónski", -0.5)}
+        ("Zoë Adeyemi", 0.8),
+        ("Tomasz Wrónski", -0.5),
+    }
     # The endorsement quoted part of a longer quotation: it points to that quotation.
-    assert "tide tables" in kg.query("endorsements").set_index("endorserName").loc["Zoë Adeyemi", "quote"]
+    assert (
+        "tide tables"
+        in kg.query("endorsements").set_index("endorserName").loc["Zoë Adeyemi", "quote"]
+    )
 
 
 def test_parameters_are_checked(example_kg: KnowledgeGraph) -> None:
     with pytest.raises(QueryError, match="query 'endorsers_of' needs parameter 'target'"):
         example_kg.query("endorsers_of")
-    with pytest.raises(QueryError, match="query 'people' has no parameter 'colour'; its parameters: none"):
+    with pytest.raises(
+        QueryError, match="query 'people' has no parameter 'colour'; its parameters: none"
+    ):
         example_kg.query("people", params={"colour": "red"})
 
 
@@ -135,7 +187,9 @@ def test_updates_are_refused_unless_allowed(example_kg: KnowledgeGraph) -> None:
 
 
 def test_unknown_names_and_syntax_errors(example_kg: KnowledgeGraph) -> None:
-    with pytest.raises(UnknownNameError, match="unknown query 'peple'; named queries: affiliations, articles"):
+    with pytest.raises(
+        UnknownNameError, match="unknown query 'peple'; named queries: affiliations, articles"
+    ):
         example_kg.query("peple")
     with pytest.raises(QueryError, match="SPARQL"):
         example_kg.query("SELECT ?s WHERE { ?s ?p }")
@@ -153,7 +207,10 @@ def test_query_files_and_ad_hoc_text(example_kg: KnowledgeGraph, tmp_path: Path)
 
 
 def test_query_form_reads_past_prefixes_and_comments() -> None:
-    assert query_form("# c\nPREFIX a: <http://x#>\nBASE <http://y/>\nconstruct { } where { }") == "construct"
+    assert (
+        query_form("# c\nPREFIX a: <http://x#>\nBASE <http://y/>\nconstruct { } where { }")
+        == "construct"
+    )
     assert query_form("PREFIX a: <http://x/> WITH <g> DELETE { } WHERE { }") == "update"
 
 

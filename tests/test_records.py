@@ -16,9 +16,14 @@ from mediakg.records import (
 
 
 def test_lists_dates_and_booleans_are_converted() -> None:
-    rec = record_from_mapping({
-        "type": "article", "title": "T", "authors": "A | B", "published": "2020-01-31",
-    })
+    rec = record_from_mapping(
+        {
+            "type": "article",
+            "title": "T",
+            "authors": "A | B",
+            "published": "2020-01-31",
+        }
+    )
     assert isinstance(rec, Article)
     assert rec.authors == ("A", "B")
     assert rec.published == dt.date(2020, 1, 31)
@@ -32,10 +37,15 @@ def test_blank_values_count_as_absent() -> None:
 
 
 def test_evidence_mapping_becomes_a_span() -> None:
-    rec = record_from_mapping({
-        "type": "quotation", "text": "x", "speaker": "S", "article": "https://a.example/1",
-        "evidence": {"start": "3", "end": 4, "exact": "x", "__line__": 7},
-    })
+    rec = record_from_mapping(
+        {
+            "type": "quotation",
+            "text": "x",
+            "speaker": "S",
+            "article": "https://a.example/1",
+            "evidence": {"start": "3", "end": 4, "exact": "x", "__line__": 7},
+        }
+    )
     assert rec.evidence == EvidenceSpan(start=3, end=4, exact="x")  # type: ignore[union-attr]
 
 
@@ -45,20 +55,40 @@ def test_evidence_mapping_becomes_a_span() -> None:
         ({"name": "x"}, r"f:1: record has no 'type' field"),
         ({"type": "chair"}, r"f:1: unknown record type 'chair'; known types: affiliation, article"),
         ({"type": "person"}, r"f:1: person record: required field 'name' is missing"),
-        ({"type": "person", "name": "x", "age": 3},
-         r"f:1: person record: unknown field 'age'; known fields: name, aliases, description"),
-        ({"type": "place", "name": "x", "latitude": "north"},
-         r"f:1: place record: field 'latitude': could not convert .* \(got 'north'\)"),
-        ({"type": "place", "name": "x", "latitude": 123},
-         r"f:1: place 'x': latitude 123.0 is not in \[-90, 90\]"),
-        ({"type": "article", "title": "t", "published": "31/01/2020"},
-         r"f:1: article record: field 'published': .*\(got '31/01/2020'\)"),
-        ({"type": "article", "title": "t", "kind": "Blog"},
-         r"f:1: article record: field 'kind': expected one of NewsArticle, Report"),
-        ({"type": "organization", "name": "x", "outlet": "maybe"},
-         r"f:1: organization record: field 'outlet': expected true or false"),
-        ({"type": "quotation", "text": "x", "speaker": "s", "article": "a", "evidence": {"start": 1}},
-         r"f:1: quotation record: field 'evidence': evidence needs end, exact"),
+        (
+            {"type": "person", "name": "x", "age": 3},
+            r"f:1: person record: unknown field 'age'; known fields: name, aliases, description",
+        ),
+        (
+            {"type": "place", "name": "x", "latitude": "north"},
+            r"f:1: place record: field 'latitude': could not convert .* \(got 'north'\)",
+        ),
+        (
+            {"type": "place", "name": "x", "latitude": 123},
+            r"f:1: place 'x': latitude 123.0 is not in \[-90, 90\]",
+        ),
+        (
+            {"type": "article", "title": "t", "published": "31/01/2020"},
+            r"f:1: article record: field 'published': .*\(got '31/01/2020'\)",
+        ),
+        (
+            {"type": "article", "title": "t", "kind": "Blog"},
+            r"f:1: article record: field 'kind': expected one of NewsArticle, Report",
+        ),
+        (
+            {"type": "organization", "name": "x", "outlet": "maybe"},
+            r"f:1: organization record: field 'outlet': expected true or false",
+        ),
+        (
+            {
+                "type": "quotation",
+                "text": "x",
+                "speaker": "s",
+                "article": "a",
+                "evidence": {"start": 1},
+            },
+            r"f:1: quotation record: field 'evidence': evidence needs end, exact",
+        ),
     ],
 )
 def test_bad_records_name_place_field_and_value(data: dict[str, object], message: str) -> None:

@@ -39,17 +39,21 @@ def test_names_fold_case_accents_and_curly_quotes() -> None:
 
 
 def test_index_resolves_aliases_acronyms_and_titles() -> None:
-    index = DocumentIndex.from_records([
-        Person(name="Tomasz Wrónski", aliases=("Wrónski",)),
-        Organization(name="Coastal Ledger", aliases=("CL",), outlet=True),
-        Place(name="Port Elsby", aliases=("Elsby",)),
-        Series(name="Flood files"),
-        Article(title="Floodwater Reaches the Old Harbour", url="https://c.example/flood"),
-    ])
+    index = DocumentIndex.from_records(
+        [
+            Person(name="Tomasz Wrónski", aliases=("Wrónski",)),
+            Organization(name="Coastal Ledger", aliases=("CL",), outlet=True),
+            Place(name="Port Elsby", aliases=("Elsby",)),
+            Series(name="Flood files"),
+            Article(title="Floodwater Reaches the Old Harbour", url="https://c.example/flood"),
+        ]
+    )
     assert index.agent("wronski") == person_iri("Tomasz Wrónski")
     assert index.agent("CL") == index.organization("Coastal Ledger")
     assert index.place("Elsby") == index.place("Port Elsby")
-    assert index.article("floodwater reaches the old harbour") == article_iri(url="https://c.example/flood")
+    assert index.article("floodwater reaches the old harbour") == article_iri(
+        url="https://c.example/flood"
+    )
     assert index.article("http://c.example/flood/") == article_iri(url="https://c.example/flood")
     assert index.target("Flood files") == index.series("Flood files")
     assert index.target("https://other.example/x") == article_iri(url="https://other.example/x")

@@ -39,7 +39,9 @@ def test_embedded_store_persists(tmp_path: Path) -> None:
 def test_a_locked_store_is_a_clear_error(tmp_path: Path) -> None:
     first = OxigraphStore(tmp_path / "s")
     try:
-        with pytest.raises(StoreError, match=r"cannot open the store at .*s: it is locked by another process"):
+        with pytest.raises(
+            StoreError, match=r"cannot open the store at .*s: it is locked by another process"
+        ):
             OxigraphStore(tmp_path / "s")
     finally:
         first.close()

@@ -7,7 +7,6 @@ later, checks found problems); 2 a usage or input error, reported in one line.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -60,7 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     store = argparse.ArgumentParser(add_help=False)
     store.add_argument(
-        "--store", metavar="DIR", type=Path,
+        "--store",
+        metavar="DIR",
+        type=Path,
         help="embedded store directory (default: $MEDIAKG_STORE or ./mediakg-store)",
     )
     parser = argparse.ArgumentParser(
@@ -78,27 +79,41 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("query", parents=[store], help="run a named query, a .rq file or SPARQL")
     p.add_argument("query", nargs="?", help="query name, .rq file, or SPARQL text")
-    p.add_argument("--param", action="append", default=[], metavar="K=V",
-                   help="query parameter (repeatable); IRIs as-is or in <...>")
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="K=V",
+        help="query parameter (repeatable); IRIs as-is or in <...>",
+    )
     p.add_argument("--format", choices=OUTPUT_FORMATS, default="table")
     p.add_argument("--allow-update", action="store_true", help="allow a SPARQL Update to run")
     p.add_argument("--list", action="store_true", help="list the named queries and exit")
     p.set_defaults(run=_query)
 
-    p = sub.add_parser("stats", parents=[store], help="count instances per class and triples per graph")
+    p = sub.add_parser(
+        "stats", parents=[store], help="count instances per class and triples per graph"
+    )
     p.add_argument("--format", choices=OUTPUT_FORMATS, default="table")
     p.set_defaults(run=_stats)
 
     p = sub.add_parser("dump", parents=[store], help="write the document graphs as RDF")
-    p.add_argument("--format", default="turtle",
-                   choices=("turtle", "nquads", "trig", "jsonld", "ntriples"))
+    p.add_argument(
+        "--format", default="turtle", choices=("turtle", "nquads", "trig", "jsonld", "ntriples")
+    )
     p.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     p.set_defaults(run=_dump)
 
-    p = sub.add_parser("demo", parents=[store], help="build the example graph and run every named query")
-    p.add_argument("--turtle", type=Path, metavar="PATH",
-                   help="where to write the example graph's Turtle (default: graph/example.ttl "
-                        "in a source checkout, else ./mediakg-example.ttl)")
+    p = sub.add_parser(
+        "demo", parents=[store], help="build the example graph and run every named query"
+    )
+    p.add_argument(
+        "--turtle",
+        type=Path,
+        metavar="PATH",
+        help="where to write the example graph's Turtle (default: graph/example.ttl "
+        "in a source checkout, else ./mediakg-example.ttl)",
+    )
     p.set_defaults(run=_demo)
     return parser
 
@@ -147,7 +162,9 @@ def _query(args: argparse.Namespace) -> int:
     if not args.query:
         from mediakg.errors import QueryError
 
-        raise QueryError("no query given: name one (see 'mediakg query --list'), a .rq file, or SPARQL text")
+        raise QueryError(
+            "no query given: name one (see 'mediakg query --list'), a .rq file, or SPARQL text"
+        )
     with _open(args, read_only=not args.allow_update) as kg:
         frame = kg.query(args.query, params=_params(args.param), allow_update=args.allow_update)
     _write_frame(frame, args.format, sys.stdout)
@@ -165,10 +182,14 @@ def _stats(args: argparse.Namespace) -> int:
     else:
         import pandas as pd
 
-        combined = pd.concat([
-            classes.rename(columns={"class": "name", "instances": "count"}).assign(kind="class"),
-            graphs.rename(columns={"graph": "name", "triples": "count"}).assign(kind="graph"),
-        ])[["kind", "name", "count"]]
+        combined = pd.concat(
+            [
+                classes.rename(columns={"class": "name", "instances": "count"}).assign(
+                    kind="class"
+                ),
+                graphs.rename(columns={"graph": "name", "triples": "count"}).assign(kind="graph"),
+            ]
+        )[["kind", "name", "count"]]
         _write_frame(combined, args.format, sys.stdout)
     return 0
 

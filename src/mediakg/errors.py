@@ -40,7 +40,7 @@ class FormatError(MediaKGError, ValueError):
 
 
 class UnknownNameError(MediaKGError, LookupError):
-    """A name (a query, a loader, a store kind) is not registered; the message lists the known ones."""
+    """A name (query, loader, store kind) is not registered; the message lists the known ones."""
 
 
 class QueryError(MediaKGError, ValueError):

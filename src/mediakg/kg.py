@@ -22,7 +22,13 @@ from mediakg.stores.base import query_form, rdflib_internal_deprecations
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DEFAULT_STORE", "DUMP_FORMATS", "INFERRED_GRAPH", "KnowledgeGraph", "default_store_path"]
+__all__ = [
+    "DEFAULT_STORE",
+    "DUMP_FORMATS",
+    "INFERRED_GRAPH",
+    "KnowledgeGraph",
+    "default_store_path",
+]
 
 DEFAULT_STORE = "mediakg-store"
 """Directory of the embedded store when neither ``--store`` nor ``$MEDIAKG_STORE`` is given."""
@@ -116,8 +122,12 @@ class KnowledgeGraph:
     def __enter__(self) -> KnowledgeGraph:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
     def __repr__(self) -> str:
@@ -201,8 +211,10 @@ class KnowledgeGraph:
         graphs = [URIRef(str(graph))] if graph is not None else self.document_graphs()
         if not graphs:
             return 0
-        rows = self.store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
-                                 "WHERE { ?s ?p ?o } }", graphs=graphs).rows
+        rows = self.store.select(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+            graphs=graphs,
+        ).rows
         return int(rows[0][0])
 
     def stats(self) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -265,7 +277,9 @@ class KnowledgeGraph:
         from mediakg.errors import UnknownNameError
 
         if format not in DUMP_FORMATS:
-            raise UnknownNameError(f"unknown dump format {format!r}; formats: {', '.join(DUMP_FORMATS)}")
+            raise UnknownNameError(
+                f"unknown dump format {format!r}; formats: {', '.join(DUMP_FORMATS)}"
+            )
         names = [URIRef(str(g)) for g in graphs] if graphs is not None else self.document_graphs()
         if format in ("nquads", "trig"):
             text = self._dump_dataset(names, format)
@@ -274,8 +288,13 @@ class KnowledgeGraph:
         elif format == "ntriples":
             text = "".join(sorted(self.to_rdflib(names).serialize(format="nt").splitlines(True)))
         else:
-            context = {"@vocab": "http://schema.org/", **{k: v for k, v in PREFIXES.items() if k != "schema"}}
-            text = self.to_rdflib(names).serialize(format="json-ld", context=context, auto_compact=True)
+            context = {
+                "@vocab": "http://schema.org/",
+                **{k: v for k, v in PREFIXES.items() if k != "schema"},
+            }
+            text = self.to_rdflib(names).serialize(
+                format="json-ld", context=context, auto_compact=True
+            )
         if path is not None:
             Path(path).write_text(text, encoding="utf-8")
         return text

@@ -26,7 +26,8 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS, XSD
 
-from mediakg.namespace import CITO, MKG, OA, ORG, SCHEMA, WGS84
+from mediakg.errors import RecordError
+from mediakg.namespace import CITO, ID, MKG, OA, ORG, SCHEMA, WGS84
 from mediakg.records import (
     Affiliation,
     Article,
@@ -42,7 +43,6 @@ from mediakg.records import (
     Topic,
 )
 from mediakg.resolve import DocumentIndex, name_key, role_iri, short_hash, topic_iri
-from mediakg.namespace import ID
 
 __all__ = ["Triple", "to_triples"]
 
@@ -201,8 +201,9 @@ class _Mapper:
         key = self._quotation_key(rec.speaker, rec.article, rec.text)
         yield from self._quotation_triples(self.quotations[key], rec, key)
 
-    def _quotation_triples(self, iri: URIRef, rec: Quotation, key: tuple[URIRef, URIRef, str]
-                           ) -> Iterator[Triple]:
+    def _quotation_triples(
+        self, iri: URIRef, rec: Quotation, key: tuple[URIRef, URIRef, str]
+    ) -> Iterator[Triple]:
         speaker, article, _ = key
         yield iri, RDF.type, MKG.Quotation
         yield iri, RDF.type, SCHEMA.Quotation
@@ -224,8 +225,9 @@ class _Mapper:
         quotation = self._find_quotation(key)
         if quotation is None:
             quotation = self._quotation_iri(key)
-            implied = Quotation(text=rec.quote, speaker=rec.endorser, article=rec.article,
-                                evidence=rec.evidence)
+            implied = Quotation(
+                text=rec.quote, speaker=rec.endorser, article=rec.article, evidence=rec.evidence
+            )
             yield from self._quotation_triples(quotation, implied, key)
         iri = ID[f"endorsement/{short_hash(endorser, target, quotation)}"]
         rating = URIRef(f"{iri}#rating")
@@ -303,11 +305,19 @@ class _Mapper:
 
     def _entity(self, name: str) -> URIRef:
         key = name_key(name)
-        for table in (self.index.people, self.index.organizations, self.index.places,
-                      self.index.series_names, self.index.articles):
+        for table in (
+            self.index.people,
+            self.index.organizations,
+            self.index.places,
+            self.index.series_names,
+            self.index.articles,
+        ):
             if key in table:
                 return table[key]
-        raise_unknown(name)
+        raise RecordError(
+            f"article mentions {name!r}, which no person, organisation, place, series or article "
+            "record of this document declares"
+        )
 
     def _article_ref(self, ref: str) -> URIRef:
         return self.index.article(ref)
@@ -334,8 +344,13 @@ class _Mapper:
                 return iri
         return None
 
-    def _evidence(self, fact: URIRef, article: URIRef, span: EvidenceSpan | None,
-                  prop: URIRef | None = MKG.hasEvidence) -> Iterator[Triple]:
+    def _evidence(
+        self,
+        fact: URIRef,
+        article: URIRef,
+        span: EvidenceSpan | None,
+        prop: URIRef | None = MKG.hasEvidence,
+    ) -> Iterator[Triple]:
         if span is None:
             return
         iri = ID[f"span/{short_hash(article, span.start, span.end)}"]
@@ -356,16 +371,6 @@ class _Mapper:
             yield quote, OA.prefix, Literal(span.prefix)
         if span.suffix:
             yield quote, OA.suffix, Literal(span.suffix)
-
-
-def raise_unknown(name: str) -> URIRef:
-    """Raise the error for a mention of an entity that the document does not declare."""
-    from mediakg.errors import RecordError
-
-    raise RecordError(
-        f"article mentions {name!r}, which no person, organisation, place, series or article "
-        "record of this document declares"
-    )
 
 
 def _date(value: dt.date) -> Literal:

@@ -118,11 +118,15 @@ def ingest_paths(
                     on_document(doc, written)
         except MediaKGError as exc:
             message = str(exc)
-            report.failures.append(Failure(str(path), message if str(path) in message else f"{path}: {message}"))
+            report.failures.append(
+                Failure(str(path), message if str(path) in message else f"{path}: {message}")
+            )
     return report
 
 
-def _run_triples(doc: Document, started: dt.datetime) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
+def _run_triples(
+    doc: Document, started: dt.datetime
+) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
     ended = _now()
     run = ID[f"run/{short_hash(doc.graph, started.isoformat())}"]
     return [

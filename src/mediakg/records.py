@@ -331,7 +331,9 @@ article, citation, endorsement, organization, person, place, quotation, series, 
                     f"{where}: {canonical} record: field {field.name!r}: {exc} (got {raw!r})"
                 ) from exc
         elif field.default is dataclasses.MISSING:
-            raise RecordError(f"{where}: {canonical} record: required field {field.name!r} is missing")
+            raise RecordError(
+                f"{where}: {canonical} record: required field {field.name!r} is missing"
+            )
     if fields:
         unknown = ", ".join(repr(k) for k in sorted(fields))
         known = ", ".join(f.name for f in dataclasses.fields(cls))

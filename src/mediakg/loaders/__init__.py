@@ -106,7 +106,9 @@ def loader_for(
         if key is None:
             known = ", ".join(sorted(SUFFIXES))
             shown = suffix or "(no suffix)"
-            raise FormatError(f"{os.fspath(path)}: unknown format {shown!r}; known suffixes: {known}")
+            raise FormatError(
+                f"{os.fspath(path)}: unknown format {shown!r}; known suffixes: {known}"
+            )
     else:
         key = format
     if key not in LOADERS:

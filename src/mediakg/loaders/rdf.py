@@ -32,7 +32,7 @@ def normalise_schema_iri(iri: str) -> str:
     >>> normalise_schema_iri("https://schema.org/Person")
     'http://schema.org/Person'
     """
-    return _HTTP_SCHEMA + iri[len(_HTTPS_SCHEMA):] if iri.startswith(_HTTPS_SCHEMA) else iri
+    return _HTTP_SCHEMA + iri[len(_HTTPS_SCHEMA) :] if iri.startswith(_HTTPS_SCHEMA) else iri
 
 
 class RDFLoader:
@@ -79,7 +79,9 @@ class RDFLoader:
         try:
             quads = list(ox.parse(data, format=formats[self.format], base_iri=base))
         except SyntaxError as exc:
-            raise ParseError(f"{self.path}:{exc.lineno or '?'}: malformed {self.format}: {_problem(exc)}") from exc
+            raise ParseError(
+                f"{self.path}:{exc.lineno or '?'}: malformed {self.format}: {_problem(exc)}"
+            ) from exc
         except ValueError as exc:
             raise ParseError(f"{self.path}: malformed {self.format}: {exc}") from exc
         if _HTTPS_SCHEMA.encode() in data:
@@ -116,8 +118,10 @@ def _inline_context(context: Any) -> Any:
     if isinstance(context, list):
         return [_inline_context(c) for c in context]
     if isinstance(context, dict):
-        return {k: (_HTTP_SCHEMA if isinstance(v, str) and v in _SCHEMA_CONTEXTS else v)
-                for k, v in context.items()}
+        return {
+            k: (_HTTP_SCHEMA if isinstance(v, str) and v in _SCHEMA_CONTEXTS else v)
+            for k, v in context.items()
+        }
     return context
 
 
@@ -126,7 +130,9 @@ def _normalise_quad(ox: Any, quad: Any) -> Any:
         if isinstance(term, ox.NamedNode) and term.value.startswith(_HTTPS_SCHEMA):
             return ox.NamedNode(normalise_schema_iri(term.value))
         if isinstance(term, ox.Literal) and term.datatype.value.startswith(_HTTPS_SCHEMA):
-            return ox.Literal(term.value, datatype=ox.NamedNode(normalise_schema_iri(term.datatype.value)))
+            return ox.Literal(
+                term.value, datatype=ox.NamedNode(normalise_schema_iri(term.datatype.value))
+            )
         return term
 
     return ox.Quad(fix(quad.subject), fix(quad.predicate), fix(quad.object), fix(quad.graph_name))

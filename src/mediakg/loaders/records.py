@@ -40,7 +40,9 @@ class _RecordFileLoader:
         """
         records = tuple(self._iter_records())
         yield Document(
-            source=str(self.path), graph=graph_iri_for(self.path), format=self.format,
+            source=str(self.path),
+            graph=graph_iri_for(self.path),
+            format=self.format,
             records=records,
         )
 
@@ -51,7 +53,9 @@ class _RecordFileLoader:
         try:
             return self.path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ParseError(f"{self.path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+            raise ParseError(
+                f"{self.path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+            ) from exc
         except OSError as exc:
             raise ParseError(f"{self.path}: cannot read: {exc.strerror}") from exc
 
@@ -79,7 +83,9 @@ class JSONLinesLoader(_RecordFileLoader):
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ParseError(f"{where}: malformed JSON: {exc.msg} at column {exc.colno}") from exc
+                raise ParseError(
+                    f"{where}: malformed JSON: {exc.msg} at column {exc.colno}"
+                ) from exc
             if not isinstance(data, dict):
                 raise RecordError(f"{where}: expected a JSON object, got {type(data).__name__}")
             yield record_from_mapping(data, record_type=self._default_type(), where=where)
@@ -144,14 +150,22 @@ class YAMLLoader(_RecordFileLoader):
             for section, items in data.items():
                 record_type = canonical_type(str(section))
                 if record_type is None:
-                    raise RecordError(f"{self.path}: unknown section {section!r}; sections are record types such as people, articles, endorsements")
+                    raise RecordError(
+                        f"{self.path}: unknown section {section!r}; sections are record types "
+                        "such as people, articles, endorsements"
+                    )
                 yield from self._items(items, record_type, section=str(section))
         elif isinstance(data, list):
             yield from self._items(data, self._default_type(), section=None)
         else:
-            raise RecordError(f"{self.path}: expected a list of records or a mapping of sections, got {type(data).__name__}")
+            raise RecordError(
+                f"{self.path}: expected a list of records or a mapping of sections, "
+                f"got {type(data).__name__}"
+            )
 
-    def _items(self, items: Any, record_type: str | None, *, section: str | None) -> Iterator[Record]:
+    def _items(
+        self, items: Any, record_type: str | None, *, section: str | None
+    ) -> Iterator[Record]:
         if not isinstance(items, list):
             raise RecordError(f"{self.path}: section {section!r} must be a list of records")
         for item in items:

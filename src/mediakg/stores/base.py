@@ -38,7 +38,18 @@ Triple = tuple[Term, Term, Term]
 Quad = tuple[Term, Term, Term, URIRef]
 
 QUERY_FORMS = ("select", "ask", "construct", "describe")
-_UPDATE_VERBS = {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
+_UPDATE_VERBS = {
+    "insert",
+    "delete",
+    "load",
+    "clear",
+    "create",
+    "drop",
+    "copy",
+    "move",
+    "add",
+    "with",
+}
 # A comment starts with '#' outside IRIs and strings; requiring whitespace or a line start
 # before it keeps IRIs with fragments ('<...#x>') intact, which is all a prologue scan needs.
 _COMMENT = re.compile(r"(^|\s)#[^\n]*")
@@ -71,7 +82,10 @@ def query_form(sparql: str) -> str:
     if verb in _UPDATE_VERBS:
         return "update"
     shown = text[pos:].strip()[:40] or "(empty)"
-    raise QueryError(f"not a SPARQL query or update: expected SELECT, ASK, CONSTRUCT, DESCRIBE or an update operation, found {shown!r}")
+    raise QueryError(
+        "not a SPARQL query or update: expected SELECT, ASK, CONSTRUCT, DESCRIBE or an update "
+        f"operation, found {shown!r}"
+    )
 
 
 @dataclass(frozen=True)
@@ -83,10 +97,24 @@ class SelectResult:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGERS = {f"{_XSD}{t}" for t in (
-    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-    "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort",
-    "unsignedByte")}
+_INTEGERS = {
+    f"{_XSD}{t}"
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
 _FLOATS = {f"{_XSD}decimal", f"{_XSD}double", f"{_XSD}float"}
 
 
@@ -133,7 +161,9 @@ class Store(ABC):
 
     @abstractmethod
     def replace_graph(
-        self, graph: URIRef, triples: Iterable[Triple] = (),
+        self,
+        graph: URIRef,
+        triples: Iterable[Triple] = (),
         quads: Sequence[pyoxigraph.Quad] = (),
     ) -> int:
         """Replace ``graph`` (and any graph ``quads`` name) with the given content, atomically.
@@ -155,8 +185,11 @@ class Store(ABC):
 
     @abstractmethod
     def select(
-        self, sparql: str, bindings: Mapping[str, Term] | None = None,
-        *, graphs: Sequence[URIRef] | None = None,
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        graphs: Sequence[URIRef] | None = None,
     ) -> SelectResult:
         """Run a SELECT (or ASK, CONSTRUCT, DESCRIBE) query over the union of the graphs.
 
@@ -193,7 +226,8 @@ def rdflib_internal_deprecations() -> Iterator[None]:
     with warnings.catch_warnings():
         warnings.filterwarnings(
             "ignore",
-            message=r"(Dataset\.(default_context|contexts|identifier)|ConjunctiveGraph) is deprecated",
+            message=r"(Dataset\.(default_context|contexts|identifier)|ConjunctiveGraph) "
+            r"is deprecated",
             category=DeprecationWarning,
         )
         yield

@@ -45,7 +45,8 @@ class OxigraphStore(Store):
     >>> from rdflib import Literal, URIRef
     >>> store = OxigraphStore()
     >>> g = URIRef("http://example.org/doc")
-    >>> store.replace_graph(g, [(URIRef("http://example.org/a"), URIRef("http://schema.org/name"), Literal("A"))])
+    >>> name = URIRef("http://schema.org/name")
+    >>> store.replace_graph(g, [(URIRef("http://example.org/a"), name, Literal("A"))])
     1
     >>> store.select("SELECT ?n WHERE { ?s <http://schema.org/name> ?n }").rows
     [('A',)]
@@ -53,7 +54,9 @@ class OxigraphStore(Store):
 
     kind = "oxigraph"
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False
+    ) -> None:
         self.location = str(path) if path is not None else "memory (oxigraph)"
         try:
             if path is None:
@@ -76,8 +79,11 @@ class OxigraphStore(Store):
         target = ox.NamedNode(str(graph))
         new = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), target) for s, p, o in triples]
         for q in quads:
-            new.append(q if not isinstance(q.graph_name, ox.DefaultGraph)
-                       else ox.Quad(q.subject, q.predicate, q.object, target))
+            new.append(
+                q
+                if not isinstance(q.graph_name, ox.DefaultGraph)
+                else ox.Quad(q.subject, q.predicate, q.object, target)
+            )
         names = {target} | {q.graph_name for q in new}
         try:
             if not any(self._store.contains_named_graph(n) for n in names):
@@ -88,7 +94,9 @@ class OxigraphStore(Store):
                 # never sees the document half replaced: one SPARQL update does both.
                 self._store.update(_replace_update(names, new))
         except OSError as exc:
-            raise StoreError(f"cannot write to the store at {self.location}: {_reason(exc)}") from exc
+            raise StoreError(
+                f"cannot write to the store at {self.location}: {_reason(exc)}"
+            ) from exc
         return len(new)
 
     def add_triples(self, graph: URIRef, triples: Iterable[Triple]) -> None:
@@ -104,17 +112,23 @@ class OxigraphStore(Store):
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {_syntax(exc)}") from exc
         except OSError as exc:
-            raise StoreError(f"update failed on the store at {self.location}: {_reason(exc)}") from exc
+            raise StoreError(
+                f"update failed on the store at {self.location}: {_reason(exc)}"
+            ) from exc
 
     # -- reading ---------------------------------------------------------------------------
 
     def graphs(self) -> list[URIRef]:
-        return sorted(URIRef(g.value) for g in self._store.named_graphs()
-                      if isinstance(g, ox.NamedNode))
+        return sorted(
+            URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+        )
 
     def select(
-        self, sparql: str, bindings: Mapping[str, Term] | None = None,
-        *, graphs: Sequence[URIRef] | None = None,
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        graphs: Sequence[URIRef] | None = None,
     ) -> SelectResult:
         options: dict[str, Any] = {}
         if graphs is None:
@@ -134,7 +148,10 @@ class OxigraphStore(Store):
         if isinstance(result, ox.QueryTriples):
             return SelectResult(
                 ["subject", "predicate", "object"],
-                [(to_python(t.subject), to_python(t.predicate), to_python(t.object)) for t in result],
+                [
+                    (to_python(t.subject), to_python(t.predicate), to_python(t.object))
+                    for t in result
+                ],
             )
         columns = [v.value for v in result.variables]
         width = range(len(columns))
@@ -142,8 +159,11 @@ class OxigraphStore(Store):
         return SelectResult(columns, rows)
 
     def iter_quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
-        names = [ox.NamedNode(str(g)) for g in graphs] if graphs is not None else [
-            g for g in self._store.named_graphs()]
+        names = (
+            [ox.NamedNode(str(g)) for g in graphs]
+            if graphs is not None
+            else [g for g in self._store.named_graphs()]
+        )
         for name in names:
             graph = URIRef(name.value)
             for q in self._store.quads_for_pattern(None, None, None, name):
@@ -155,7 +175,9 @@ class OxigraphStore(Store):
             from oxrdflib import OxigraphStore as RdflibOxigraphStore
             from rdflib import Dataset
 
-            self._dataset = Dataset(store=RdflibOxigraphStore(store=self._store), default_union=True)
+            self._dataset = Dataset(
+                store=RdflibOxigraphStore(store=self._store), default_union=True
+            )
         return self._dataset
 
     @property
@@ -174,7 +196,9 @@ def _replace_update(names: set[Any], quads: list[Any]) -> str:
     for q in quads:
         by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
     drops = "".join(f"DROP SILENT GRAPH {name} ;\n" for name in sorted(map(str, names)))
-    blocks = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in sorted(by_graph.items()))
+    blocks = "\n".join(
+        f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in sorted(by_graph.items())
+    )
     return f"{drops}INSERT DATA {{\n{blocks}\n}}"
 
 

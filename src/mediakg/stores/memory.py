@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -50,8 +50,14 @@ class MemoryStore(Store):
         if quads:
             from mediakg.stores._oxterms import from_ox  # quads come from pyoxigraph's parser
         for q in quads:
-            name = graph if q.graph_name.__class__.__name__ == "DefaultGraph" else URIRef(q.graph_name.value)
-            grouped.setdefault(name, []).append((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+            name = (
+                graph
+                if q.graph_name.__class__.__name__ == "DefaultGraph"
+                else URIRef(q.graph_name.value)
+            )
+            grouped.setdefault(name, []).append(
+                (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
+            )
         for name in grouped:
             self._dataset.remove_graph(name)
         for name, content in grouped.items():
@@ -77,14 +83,19 @@ class MemoryStore(Store):
 
     def graphs(self) -> list[URIRef]:
         return sorted(
-            g.identifier for g in self._dataset.graphs()
-            if isinstance(g.identifier, URIRef) and g.identifier != DATASET_DEFAULT_GRAPH_ID
+            g.identifier
+            for g in self._dataset.graphs()
+            if isinstance(g.identifier, URIRef)
+            and g.identifier != DATASET_DEFAULT_GRAPH_ID
             and len(g) > 0
         )
 
     def select(
-        self, sparql: str, bindings: Mapping[str, Term] | None = None,
-        *, graphs: Sequence[URIRef] | None = None,
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        graphs: Sequence[URIRef] | None = None,
     ) -> SelectResult:
         source: Graph | Dataset = self._dataset
         if graphs is not None:
@@ -95,15 +106,17 @@ class MemoryStore(Store):
         try:
             with rdflib_internal_deprecations():
                 result: Result = source.query(sparql, initBindings=dict(bindings or {}))
-                rows = list(result) if result.type == "SELECT" else []
+                rows: list[Any] = list(result) if result.type == "SELECT" else []
         except Exception as exc:  # rdflib raises several unrelated types for bad SPARQL
             raise QueryError(f"SPARQL query failed: {exc}") from exc
         if result.type == "ASK":
             return SelectResult(["ask"], [(bool(result.askAnswer),)])
         if result.type in ("CONSTRUCT", "DESCRIBE"):
             assert result.graph is not None
-            return SelectResult(["subject", "predicate", "object"],
-                                [tuple(_python(t) for t in triple) for triple in result.graph])
+            return SelectResult(
+                ["subject", "predicate", "object"],
+                [tuple(_python(t) for t in triple) for triple in result.graph],
+            )
         columns = [str(v) for v in (result.vars or [])]
         width = range(len(columns))
         return SelectResult(columns, [tuple(_python(row[i]) for i in width) for row in rows])
@@ -111,7 +124,7 @@ class MemoryStore(Store):
     def iter_quads(self, graphs: Sequence[URIRef] | None = None) -> Iterator[Quad]:
         for name in graphs if graphs is not None else self.graphs():
             for s, p, o in self._dataset.graph(name):
-                yield s, p, o, name
+                yield cast(Quad, (s, p, o, name))
 
     @property
     def dataset(self) -> Dataset:
