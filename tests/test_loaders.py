@@ -77,10 +77,10 @@ def test_malformed_files_name_file_and_line(
 
 def test_unknown_suffix_lists_the_known_ones(data_dir: Path) -> None:
     with pytest.raises(
-        FormatError, match=r"notes\.docx: unknown format '\.docx'; known suffixes: \.csv, .*\.yml"
+        FormatError, match=r"notes\.docx: unknown format '\.docx'; known suffixes: \.atom, \.csv, .*\.yml"
     ):
         loader_for(data_dir / "bad" / "notes.docx")
-    with pytest.raises(UnknownNameError, match="unknown format 'docx'; known formats: csv, jsonl"):
+    with pytest.raises(UnknownNameError, match="unknown format 'docx'; known formats: csv, feed, html, jsonl"):
         loader_for("x.csv", format="docx")
 
 
@@ -93,7 +93,7 @@ def test_directories_are_walked_for_known_suffixes_only(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.jsonl").write_text('{"type": "person", "name": "A"}\n')
     (tmp_path / "b.yaml").write_text("people:\n  - name: B\n")
-    (tmp_path / "README.txt").write_text("not data\n")
+    (tmp_path / "README.rst").write_text("not data\n")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "c.jsonl").write_text("{}\n")
     assert [p.name for p in iter_paths([tmp_path])] == ["b.yaml", "a.jsonl"]

@@ -34,6 +34,7 @@ from mediakg.records import (
     Citation,
     Endorsement,
     EvidenceSpan,
+    Mention,
     Organization,
     Person,
     Place,
@@ -277,6 +278,24 @@ class _Mapper:
             yield article, SCHEMA.mentions, org
             yield from self._evidence(iri, article, rec.evidence)
 
+    def _mention(self, rec: Mention) -> Iterator[Triple]:
+        entity = {
+            "person": self.index.person,
+            "organization": self.index.organization,
+            "place": self.index.place,
+        }[rec.kind](rec.name)
+        article = self._article_ref(rec.article)
+        yield article, SCHEMA.mentions, entity
+        if rec.evidence is None:
+            return
+        span = self._span_iri(article, rec.evidence)
+        iri = ID[f"mention/{short_hash(entity, span)}"]
+        yield iri, RDF.type, MKG.Mention
+        yield iri, RDF.type, OA.Annotation
+        yield iri, OA.hasBody, entity
+        yield iri, OA.hasTarget, span
+        yield from self._evidence(iri, article, rec.evidence, prop=None)
+
     def _citation(self, rec: Citation) -> Iterator[Triple]:
         article = self._article_ref(rec.article)
         cited = self._article_ref(rec.cited)
@@ -344,6 +363,10 @@ class _Mapper:
                 return iri
         return None
 
+    @staticmethod
+    def _span_iri(article: URIRef, span: EvidenceSpan) -> URIRef:
+        return ID[f"span/{short_hash(article, span.start, span.end)}"]
+
     def _evidence(
         self,
         fact: URIRef,
@@ -353,7 +376,7 @@ class _Mapper:
     ) -> Iterator[Triple]:
         if span is None:
             return
-        iri = ID[f"span/{short_hash(article, span.start, span.end)}"]
+        iri = self._span_iri(article, span)
         position, quote = URIRef(f"{iri}#position"), URIRef(f"{iri}#quote")
         if prop is not None:
             yield fact, prop, iri

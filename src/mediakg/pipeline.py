@@ -10,7 +10,8 @@ import datetime as dt
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
@@ -23,7 +24,17 @@ from mediakg.namespace import GRAPH, ID, MKG, SCHEMA
 from mediakg.resolve import short_hash
 from mediakg.stores.base import Store
 
-__all__ = ["RUNS_GRAPH", "Failure", "IngestReport", "ingest_paths", "write_document"]
+if TYPE_CHECKING:
+    from mediakg.extract.entities import KnownEntities
+
+__all__ = [
+    "RUNS_GRAPH",
+    "Failure",
+    "IngestReport",
+    "ingest_paths",
+    "known_entities",
+    "write_document",
+]
 
 RUNS_GRAPH = GRAPH["runs"]
 """The named graph holding the provenance of load runs (kept apart from the documents)."""
@@ -83,11 +94,16 @@ def ingest_paths(
     *,
     format: str | None = None,
     on_document: Callable[[Document, int], None] | None = None,
+    model: str | None = None,
+    workers: int | None = None,
 ) -> IngestReport:
     """Load files and directories into ``store``, one transaction per document.
 
-    A source that cannot be read, parsed or mapped is recorded in the report's ``failures``
-    with its path and reason, and the others go on.
+    Record and RDF files are written as they are read; articles (markdown, HTML, feeds, text)
+    then go through spaCy together, on ``workers`` processes, and the extraction rules, in path
+    order, each resolved against the names already in the store. A source that cannot be read,
+    parsed or mapped is recorded in the report's ``failures`` with its path and reason, and the
+    others go on.
 
     Parameters
     ----------
@@ -99,6 +115,10 @@ def ingest_paths(
         A loader key to use for every file instead of choosing by suffix.
     on_document : callable, optional
         Called with each written document and its quad count (for progress display).
+    model : str, optional
+        spaCy model for article extraction (default: see :func:`mediakg.extract.nlp.load_pipeline`).
+    workers : int, optional
+        Processes for spaCy; by default both cores when there are more than a few articles.
     """
     report = IngestReport()
     try:
@@ -106,22 +126,110 @@ def ingest_paths(
     except MediaKGError as exc:
         report.failures.append(Failure(str(exc).split(":")[0], str(exc)))
         return report
+
+    def done(doc: Document) -> None:
+        written = write_document(store, doc)
+        report.documents += 1
+        report.quads += written
+        report.graphs.append(str(doc.graph))
+        report.records.update(type(r).__name__.lower() for r in doc.records)
+        if on_document is not None:
+            on_document(doc, written)
+
+    def failed(source: str, exc: MediaKGError) -> None:
+        message = str(exc)
+        reason = message if source in message else f"{source}: {message}"
+        report.failures.append(Failure(source, reason))
+
+    articles: list[Document] = []
     for path in files:
         try:
             for doc in loader_for(path, format=format).iter_documents():
-                written = write_document(store, doc)
-                report.documents += 1
-                report.quads += written
-                report.graphs.append(str(doc.graph))
-                report.records.update(type(r).__name__.lower() for r in doc.records)
-                if on_document is not None:
-                    on_document(doc, written)
+                if doc.article is not None:
+                    articles.append(doc)
+                else:
+                    done(doc)
         except MediaKGError as exc:
-            message = str(exc)
-            report.failures.append(
-                Failure(str(path), message if str(path) in message else f"{path}: {message}")
-            )
+            failed(str(path), exc)
+    if articles:
+        _extract_articles(store, articles, done, failed, model=model, workers=workers)
     return report
+
+
+def _extract_articles(
+    store: Store,
+    articles: list[Document],
+    done: Callable[[Document], None],
+    failed: Callable[[str, MediaKGError], None],
+    *,
+    model: str | None,
+    workers: int | None,
+) -> None:
+    from mediakg.extract import Extractor, extract_records, learn
+
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) if len(articles) >= 16 else 1
+    extractor = Extractor(model, workers=workers)
+    known = known_entities(store)
+    pairs = ((doc.article, doc) for doc in articles if doc.article is not None)
+    for parsed, doc in extractor.parse(pairs):
+        assert doc.article is not None
+        try:
+            records = extract_records(
+                doc.article, parsed, known=known, statistical=extractor.pipeline.statistical
+            )
+            done(replace(doc, records=tuple(records), backend=extractor.backend))
+        except MediaKGError as exc:
+            failed(doc.source, exc)
+            continue
+        learn(known, records)
+
+
+_KNOWN_QUERY = """
+PREFIX schema: <http://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?kind ?name ?label ?outlet WHERE {
+  {
+    ?s a schema:Person ; schema:name ?name .
+    OPTIONAL { ?s skos:altLabel ?label }
+    BIND("person" AS ?kind)
+  } UNION {
+    ?s a schema:Organization ; schema:name ?name .
+    OPTIONAL { ?s skos:altLabel ?label }
+    BIND(EXISTS { ?s a schema:NewsMediaOrganization } AS ?outlet)
+    BIND("organization" AS ?kind)
+  } UNION {
+    ?s schema:headline ?name .
+    OPTIONAL { ?s schema:url ?label }
+    BIND("article" AS ?kind)
+  }
+}
+"""
+
+
+def known_entities(store: Store) -> KnownEntities:
+    """Return the people, organisations and articles already in the store, for resolution."""
+    from mediakg.extract.entities import KnownEntities
+    from mediakg.resolve import name_key, normalise_url
+
+    known = KnownEntities()
+    for kind, name, label, outlet in sorted(store.select(_KNOWN_QUERY).rows, key=str):
+        if kind == "person":
+            known.people.setdefault(name_key(name), name)
+            if label and " " in label:
+                known.people.setdefault(name_key(label), name)
+        elif kind == "organization":
+            for value in (name, label):
+                if value:
+                    known.organizations.setdefault(name_key(value), name)
+            if outlet:
+                known.outlets.add(name)
+        else:
+            ref = label or name
+            known.articles.setdefault(name_key(name), ref)
+            if label:
+                known.articles.setdefault(f"url:{normalise_url(label)}", ref)
+    return known
 
 
 def _run_triples(

@@ -34,9 +34,12 @@ __all__ = [
     "RECORD_TYPES",
     "Affiliation",
     "Article",
+    "ArticleText",
     "Citation",
     "Endorsement",
     "EvidenceSpan",
+    "MarkupSpan",
+    "Mention",
     "Organization",
     "Person",
     "Place",
@@ -209,6 +212,59 @@ class Citation:
     evidence: EvidenceSpan | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class Mention:
+    """An entity named at a span of an article: the evidence that the article names it.
+
+    ``kind`` is ``person``, ``organization`` or ``place``.
+    """
+
+    name: str
+    kind: Literal["person", "organization", "place"]
+    article: str
+    evidence: EvidenceSpan | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MarkupSpan:
+    """A stretch of an article's body that was marked up in its source: bold text or a link.
+
+    Offsets are characters in :attr:`ArticleText.body`, ``end`` exclusive.
+    """
+
+    start: int
+    end: int
+    kind: Literal["bold", "link"]
+    href: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticleText:
+    """An article as read from its source, before extraction: metadata and plain-text body.
+
+    Article loaders (markdown, HTML, feeds, plain text) produce it; :mod:`mediakg.extract` turns
+    it into records. ``markup`` keeps the bold spans and links of the source, which is where
+    references to other articles usually are.
+    """
+
+    title: str
+    body: str
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    published: dt.date | None = None
+    outlet: str | None = None
+    locations: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    language: str | None = None
+    description: str | None = None
+    markup: tuple[MarkupSpan, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """How records of this article refer to it: its URL, else its title."""
+        return self.url or self.title
+
+
 Record: TypeAlias = (
     Article
     | Person
@@ -220,6 +276,7 @@ Record: TypeAlias = (
     | Endorsement
     | Affiliation
     | Citation
+    | Mention
 )
 
 RECORD_TYPES: dict[str, type[Record]] = {
@@ -233,6 +290,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "endorsement": Endorsement,
     "affiliation": Affiliation,
     "citation": Citation,
+    "mention": Mention,
 }
 """Record type names as written in record files, with their classes."""
 
@@ -256,6 +314,7 @@ TYPE_ALIASES: dict[str, str] = {
     "endorsements": "endorsement",
     "affiliations": "affiliation",
     "citations": "citation",
+    "mentions": "mention",
 }
 
 
@@ -308,7 +367,7 @@ def record_from_mapping(
     Traceback (most recent call last):
     ...
     mediakg.errors.RecordError: f.yaml:2: unknown record type 'chair'; known types: affiliation, \
-article, citation, endorsement, organization, person, place, quotation, series, topic
+article, citation, endorsement, mention, organization, person, place, quotation, series, topic
     """
     fields = {k: v for k, v in data.items() if not _is_blank(v)}
     type_name = fields.pop("type", None) or record_type

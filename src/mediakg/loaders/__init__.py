@@ -10,8 +10,9 @@ Examples
 >>> loader_for("notes.docx")
 Traceback (most recent call last):
 ...
-mediakg.errors.FormatError: notes.docx: unknown format '.docx'; known suffixes: .csv, .json, \
-.jsonl, .jsonld, .ndjson, .nq, .nt, .trig, .ttl, .yaml, .yml
+mediakg.errors.FormatError: notes.docx: unknown format '.docx'; known suffixes: .atom, .csv, \
+.htm, .html, .json, .jsonl, .jsonld, .markdown, .md, .ndjson, .nq, .nt, .rss, .trig, .ttl, .txt, \
+.xml, .yaml, .yml
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ LOADERS: dict[str, str] = {
     "nquads": "mediakg.loaders.rdf:RDFLoader",
     "trig": "mediakg.loaders.rdf:RDFLoader",
     "jsonld": "mediakg.loaders.rdf:RDFLoader",
+    "markdown": "mediakg.loaders.markdown:MarkdownLoader",
+    "html": "mediakg.loaders.html:HTMLLoader",
+    "feed": "mediakg.loaders.feed:FeedLoader",
+    "text": "mediakg.loaders.text:TextLoader",
 }
 """Loader keys and the ``module:attr`` of the loader class, imported on first use."""
 
@@ -60,6 +65,14 @@ SUFFIXES: dict[str, str] = {
     ".trig": "trig",
     ".jsonld": "jsonld",
     ".json": "jsonld",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".txt": "text",
 }
 """File suffixes (lower case) and the loader key that reads them."""
 
@@ -102,7 +115,7 @@ def loader_for(
     """
     if format is None:
         suffix = Path(path).suffix.lower()
-        key = SUFFIXES.get(suffix)
+        key = _sniff(Path(path), SUFFIXES.get(suffix))
         if key is None:
             known = ", ".join(sorted(SUFFIXES))
             shown = suffix or "(no suffix)"
@@ -119,6 +132,21 @@ def loader_for(
     cls = getattr(importlib.import_module(module_name), attr)
     loader: Loader = cls(path, format=key, **options)
     return loader
+
+
+def _sniff(path: Path, key: str | None) -> str | None:
+    """Correct the suffix's guess by the content where suffixes are often wrong."""
+    if key not in ("text", "feed", "html") or not path.is_file():
+        return key
+    with path.open("rb") as handle:
+        head = handle.read(2048).lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if key != "html" and (b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head):
+        return "feed"
+    if key == "feed" and not head.startswith(b"<"):
+        return "text"
+    return key
 
 
 def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from rdflib import URIRef
 
-from mediakg.records import Record
+from mediakg.records import ArticleText, Record
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -35,6 +35,8 @@ class Document:
     quads : sequence of pyoxigraph.Quad
         Triples read from an RDF file, already parsed. Those in the default graph go into
         ``graph``; those in a named graph keep it.
+    article : ArticleText, optional
+        An article to extract facts from (article loaders); its records are added at ingest.
     backend : str
         What produced the facts: ``"records"`` for structured input, an NLP pipeline's name.
     """
@@ -44,6 +46,7 @@ class Document:
     format: str
     records: tuple[Record, ...] = ()
     quads: Sequence[pyoxigraph.Quad] = field(default=(), repr=False)
+    article: ArticleText | None = None
     backend: str = "records"
 
 
