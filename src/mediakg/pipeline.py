@@ -50,6 +50,16 @@ class Failure:
     reason: str
 
 
+_LABELS = {
+    "article": "articles", "person": "people", "organization": "organisations",
+    "place": "places", "quotation": "quotations", "endorsement": "endorsements",
+    "citation": "references", "affiliation": "affiliations", "mention": "mentions",
+    "topic": "topics", "series": "series",
+}
+_ORDER = ("articles", "people", "organisations", "places", "quotations", "endorsements",
+          "references", "affiliations", "mentions", "topics", "series")
+
+
 @dataclass
 class IngestReport:
     """What an ingest did: documents and quads written, records by type, failures."""
@@ -66,9 +76,17 @@ class IngestReport:
         return not self.failures
 
     def summary(self) -> str:
-        """One line for people: documents, quads, records by type, failures."""
+        """One line for people: documents, quads, facts by kind, failures.
+
+        Examples
+        --------
+        >>> IngestReport(documents=2, quads=40, records=Counter(person=3, citation=1)).summary()
+        '2 documents, 40 quads, 3 people, 1 references, 0 failed'
+        """
         parts = [f"{self.documents} documents", f"{self.quads} quads"]
-        parts += [f"{n} {kind}" for kind, n in sorted(self.records.items())]
+        counts = Counter({_LABELS.get(k, k): n for k, n in self.records.items()})
+        parts += [f"{counts[label]} {label}" for label in _ORDER if counts[label]]
+        parts += [f"{n} {label}" for label, n in sorted(counts.items()) if label not in _ORDER]
         parts.append(f"{len(self.failures)} failed")
         return ", ".join(parts)
 
@@ -227,6 +245,7 @@ def known_entities(store: Store) -> KnownEntities:
         else:
             ref = label or name
             known.articles.setdefault(name_key(name), ref)
+            known.titles.setdefault(ref, name)
             if label:
                 known.articles.setdefault(f"url:{normalise_url(label)}", ref)
     return known

@@ -47,8 +47,9 @@ from mediakg.resolve import name_key, normalise_url
 __all__ = ["Extractor", "KnownEntities", "extract_records", "learn"]
 
 
-def extract_records(article: ArticleText, doc: Any, *, known: KnownEntities | None = None,
-                    statistical: bool = True) -> list[Record]:
+def extract_records(
+    article: ArticleText, doc: Any, *, known: KnownEntities | None = None, statistical: bool = True
+) -> list[Record]:
     """Turn one parsed article into records: the article, its entities and facts with evidence.
 
     Parameters
@@ -64,7 +65,9 @@ def extract_records(article: ArticleText, doc: Any, *, known: KnownEntities | No
     """
     known = known or KnownEntities()
     text = article.body
-    sentence_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else None
+    sentence_starts = (
+        [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else None
+    )
     index = TextIndex(text, sentence_starts)
     entities = find_entities(article, doc, known, statistical=statistical)
     quotations = find_quotations(article, entities, index)
@@ -73,38 +76,96 @@ def extract_records(article: ArticleText, doc: Any, *, known: KnownEntities | No
     endorsements = find_endorsements(article, entities, quotations, references)
     key = article.key
 
-    records: list[Record] = [Article(
-        title=article.title, url=article.url, published=article.published,
-        outlet=entities.outlet, authors=article.authors, body=text, language=article.language,
-        description=article.description, topics=article.topics,
-        locations=tuple(p.name for p in (entities.places.get(n) for n in _located(article, entities)) if p),
-    )]
-    records += [Person(name=n, aliases=tuple(sorted(a))) for n, a in sorted(entities.people.items())]
-    records += [Organization(name=n, aliases=tuple(sorted(a)), outlet=n in entities.outlets)
-                for n, a in sorted(entities.organizations.items())]
+    records: list[Record] = [
+        Article(
+            title=article.title,
+            url=article.url,
+            published=article.published,
+            outlet=entities.outlet,
+            authors=article.authors,
+            body=text,
+            language=article.language,
+            description=article.description,
+            topics=article.topics,
+            locations=tuple(
+                p.name for p in (entities.places.get(n) for n in _located(article, entities)) if p
+            ),
+        )
+    ]
+    records += [
+        Person(name=n, aliases=tuple(sorted(a))) for n, a in sorted(entities.people.items())
+    ]
+    records += [
+        Organization(name=n, aliases=tuple(sorted(a)), outlet=n in entities.outlets)
+        for n, a in sorted(entities.organizations.items())
+    ]
     for place in sorted(entities.places.values(), key=lambda p: p.name):
-        records.append(Place(name=place.name, latitude=place.latitude, longitude=place.longitude,
-                             within=place.country, geonames_id=place.geonames_id))
+        records.append(
+            Place(
+                name=place.name,
+                latitude=place.latitude,
+                longitude=place.longitude,
+                within=place.country,
+                geonames_id=place.geonames_id,
+            )
+        )
         if place.country is not None:
             from mediakg.extract.gazetteer import country
 
             container = country(place.country_code)
             if container is not None:
-                records.append(Place(name=container.name, latitude=container.latitude,
-                                     longitude=container.longitude))
-    records += [Mention(name=m.name, kind=m.kind, article=key, evidence=evidence(text, m.start, m.end))  # type: ignore[arg-type]
-                for m in entities.mentions]
-    records += [Quotation(text=q.text, speaker=q.speaker, article=key, direct=q.direct,
-                          evidence=evidence(text, q.start, q.end)) for q in quotations]
-    records += [Affiliation(person=a.person, organization=a.organization, role=a.role, article=key,
-                            evidence=evidence(text, a.start, a.end)) for a in affiliations]
+                records.append(
+                    Place(
+                        name=container.name,
+                        latitude=container.latitude,
+                        longitude=container.longitude,
+                    )
+                )
+    records += [
+        Mention(name=m.name, kind=m.kind, article=key, evidence=evidence(text, m.start, m.end))  # type: ignore[arg-type]
+        for m in entities.mentions
+    ]
+    records += [
+        Quotation(
+            text=q.text,
+            speaker=q.speaker,
+            article=key,
+            direct=q.direct,
+            evidence=evidence(text, q.start, q.end),
+        )
+        for q in quotations
+    ]
+    records += [
+        Affiliation(
+            person=a.person,
+            organization=a.organization,
+            role=a.role or None,
+            article=key,
+            evidence=evidence(text, a.start, a.end),
+        )
+        for a in affiliations
+    ]
     for ref in references:
-        if ref.ref not in known.articles.values():
-            records.append(Article(title=ref.title or ref.ref, url=ref.url))
-        records.append(Citation(article=key, cited=ref.ref, evidence=evidence(text, ref.start, ref.end)))
-    records += [Endorsement(endorser=e.endorser, target=e.target, article=key, quote=e.quotation.text,
-                            polarity=e.polarity, date=article.published,
-                            evidence=evidence(text, e.start, e.end)) for e in endorsements]
+        # The referenced article, by the identity it has in the store if it is known: the
+        # document then says the same thing whether or not it was loaded before.
+        title = known.titles.get(ref.ref) or ref.title or ref.ref
+        url = ref.ref if ref.ref != title and "://" in ref.ref else ref.url
+        records.append(Article(title=title, url=url))
+        records.append(
+            Citation(article=key, cited=ref.ref, evidence=evidence(text, ref.start, ref.end))
+        )
+    records += [
+        Endorsement(
+            endorser=e.endorser,
+            target=e.target,
+            article=key,
+            quote=e.quotation.text,
+            polarity=e.polarity,
+            date=article.published,
+            evidence=evidence(text, e.start, e.end),
+        )
+        for e in endorsements
+    ]
     return records
 
 
@@ -131,9 +192,10 @@ def learn(known: KnownEntities, records: Iterable[Record]) -> None:
                 known.organizations.setdefault(name_key(name), rec.name)
             if rec.outlet:
                 known.outlets.add(rec.name)
-        elif isinstance(rec, Article) and rec.body is not None:
+        elif isinstance(rec, Article):
             ref = rec.url or rec.title
             known.articles.setdefault(name_key(rec.title), ref)
+            known.titles.setdefault(ref, rec.title)
             if rec.url:
                 known.articles.setdefault(f"url:{normalise_url(rec.url)}", ref)
 

@@ -33,8 +33,11 @@ def evidence(text: str, start: int, end: int) -> EvidenceSpan:
     'it was fine'
     """
     return EvidenceSpan(
-        start=start, end=end, exact=text[start:end],
-        prefix=text[max(0, start - _CONTEXT) : start], suffix=text[end : end + _CONTEXT],
+        start=start,
+        end=end,
+        exact=text[start:end],
+        prefix=text[max(0, start - _CONTEXT) : start],
+        suffix=text[end : end + _CONTEXT],
     )
 
 

@@ -29,13 +29,15 @@ _CAP = r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-Я][\w'’\-]*[\w]|[A-Z]\.)"
 _NAME = rf"{_CAP}(?:\s+(?:(?:van|von|de|del|der|da|di|la|le|bin|ibn|al)\s+)?{_CAP}){{1,3}}"
 _ROLE = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
 _STOP_CAPS = frozenset(
-    """The A An In On At For From With By Of And But Or If When While As After Before Since
-    This That These Those It Its He She They We I You His Her Their Our My Your Mr Mrs Ms Dr
-    Prof Sir Unfortunately However Meanwhile Another Other Leading Subsequent See According
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
-    June July August September October November December""".split()
+    ["The", "A", "An", "In", "On", "At", "For", "From", "With", "By", "Of", "And", "But", "Or", "If", "When", "While", "As", "After", "Before", "Since", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Our", "My", "Your", "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Unfortunately", "However", "Meanwhile", "Another", "Other", "Leading", "Subsequent", "See", "According", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 )
-_ACRONYM_STOP = frozenset("US UK EU UN TV CEO NGO AM PM OK ID PDF HTML USA UAE GDP BBC".split())
+# Words that occur in capitalised titles and series names but not in people's names.
+_NOT_NAMES = frozenset(
+    ["Papers", "Files", "Leaks", "Part", "Chapter", "Series", "Report", "Reports", "Story", "Project"]
+)
+_ACRONYM_STOP = frozenset(
+    ["US", "UK", "EU", "UN", "TV", "CEO", "NGO", "AM", "PM", "OK", "ID", "PDF", "HTML", "USA", "UAE", "GDP", "JSC", "LLP", "LLC", "SAC", "PLC", "AG"]
+)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # Lower-case directions make a part of a country ("west Kazakhstan"); capitalised ones name a
 # region of its own ("Central Asia", "West Bank"), which the gazetteer must know by that name.
@@ -51,13 +53,15 @@ class KnownEntities:
 
     ``people`` maps a name key to the canonical name; ``organizations`` maps a name or alias key
     to the canonical name; ``outlets`` holds canonical names of news outlets; ``articles`` maps a
-    title key or ``url:...`` key to how records refer to that article.
+    title key or ``url:...`` key to how records refer to that article, and ``titles`` maps that
+    reference back to the article's title.
     """
 
     people: dict[str, str] = field(default_factory=dict)
     organizations: dict[str, str] = field(default_factory=dict)
     outlets: set[str] = field(default_factory=set)
     articles: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
 
     def surname(self, token: str) -> str | None:
         """Return the one known person whose last name is ``token``, else ``None``."""
@@ -86,8 +90,11 @@ class Entities:
 
     def within(self, start: int, end: int, kind: str | None = None) -> list[Mentioned]:
         """Return the mentions inside ``[start, end)``, in text order."""
-        return [m for m in self.mentions if m.start >= start and m.end <= end
-                and (kind is None or m.kind == kind)]
+        return [
+            m
+            for m in self.mentions
+            if m.start >= start and m.end <= end and (kind is None or m.kind == kind)
+        ]
 
 
 @dataclass
@@ -99,8 +106,9 @@ class _Candidate:
     surface: str
 
 
-def find_entities(article: ArticleText, doc: Any, known: KnownEntities, *,
-                  statistical: bool) -> Entities:
+def find_entities(
+    article: ArticleText, doc: Any, known: KnownEntities, *, statistical: bool
+) -> Entities:
     """Find, type and resolve the people, organisations and places of an article.
 
     Parameters
@@ -118,8 +126,13 @@ def find_entities(article: ArticleText, doc: Any, known: KnownEntities, *,
     candidates: list[_Candidate] = []
     if statistical:
         for ent in doc.ents:
-            kind = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place",
-                    "FAC": "place"}.get(ent.label_)
+            kind = {
+                "PERSON": "person",
+                "ORG": "organization",
+                "GPE": "place",
+                "LOC": "place",
+                "FAC": "place",
+            }.get(ent.label_)
             if kind:
                 candidates.append(_Candidate(ent.start_char, ent.end_char, kind, 1, ent.text))
     candidates += _rule_people(text)
@@ -155,7 +168,7 @@ def _clean_person(surface: str) -> str | None:
     words = surface.split()
     while words and words[0].strip(".") in _STOP_CAPS:
         words = words[1:]
-    if len(words) < 2 or any(w in ORG_HEADS or w in MEDIA_WORDS for w in words):
+    if len(words) < 2 or any(w in ORG_HEADS or w in MEDIA_WORDS or w in _NOT_NAMES for w in words):
         return None
     # "Asia-watchers", "Kremlin-backed": a lower-case part makes it a description, not a name.
     if any(part[:1].islower() for w in words for part in w.split("-")[1:]):
@@ -177,7 +190,11 @@ def _rule_organizations(text: str) -> Iterable[_Candidate]:
         start, end = m.span("org")
         surface = text[start:end]
         # "Islamist group", "Kazak government": an adjective before a type noun is no name.
-        if " " not in surface and not m.group().startswith(("the ", "The ")) and "-based" not in m.group():
+        if (
+            " " not in surface
+            and not m.group().startswith(("the ", "The "))
+            and "-based" not in m.group()
+        ):
             continue
         if re.search(r"(?:ist|ic|ian|ese|ish|i)$", surface) and " " not in surface:
             continue
@@ -187,6 +204,8 @@ def _rule_organizations(text: str) -> Iterable[_Candidate]:
         words = m.group().split()
         while words and words[0] in _STOP_CAPS:
             words = words[1:]
+        if words:
+            words[-1] = _POSSESSIVE.sub("", words[-1])
         if len(words) >= 2 and words[-1] in ORG_HEADS:
             surface = " ".join(words)
             start = text.index(surface, m.start())
@@ -196,7 +215,9 @@ def _rule_organizations(text: str) -> Iterable[_Candidate]:
 def _rule_places(text: str) -> Iterable[_Candidate]:
     for m in re.finditer(rf"\b(?P<place>{_CAP}(?:[\s-]{_CAP})?)-based\b", text):
         yield _Candidate(m.start("place"), m.end("place"), "place", 2, m.group("place"))
-    for m in re.finditer(rf"\b(?:in|from|near|outside|across|to|of)\s+(?P<place>{_CAP}(?:\s{_CAP})?)", text):
+    for m in re.finditer(
+        rf"\b(?:in|from|near|outside|across|to|of)\s+(?P<place>{_CAP}(?:\s{_CAP})?)", text
+    ):
         if m.group("place") not in _STOP_CAPS:
             yield _Candidate(m.start("place"), m.end("place"), "place", 0, m.group("place"))
 
@@ -208,16 +229,24 @@ def _strip(surface: str) -> str:
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.split(r"[\s-]+", name)
-                   if w and w[0].isupper() and w.lower() not in {"of", "for", "and", "the", "on"})
+    return "".join(
+        w[0]
+        for w in re.split(r"[\s-]+", name)
+        if w and w[0].isupper() and w.lower() not in {"of", "for", "and", "the", "on"}
+    )
 
 
-def _resolve(article: ArticleText, candidates: list[_Candidate], known: KnownEntities,
-             bold: list[tuple[int, int]]) -> Entities:
+def _resolve(
+    article: ArticleText,
+    candidates: list[_Candidate],
+    known: KnownEntities,
+    bold: list[tuple[int, int]],
+) -> Entities:
     text = article.body
     # Names inside bold spans are article titles, not mentions.
-    candidates = [c for c in candidates
-                  if not any(b0 <= c.start and c.end <= b1 for b0, b1 in bold)]
+    candidates = [
+        c for c in candidates if not any(b0 <= c.start and c.end <= b1 for b0, b1 in bold)
+    ]
     for c in candidates:
         stripped = _strip(c.surface)
         if stripped and stripped != c.surface:
@@ -298,36 +327,48 @@ def _resolve(article: ArticleText, candidates: list[_Candidate], known: KnownEnt
             continue
         taken.append((c.start, c.end))
         mentions.append(Mentioned(c.start, c.end, c.surface, kind, name))
-    # Surname-only mentions the model and the rules both missed ("Orlov said ...").
-    for m in re.finditer(rf"\b{_CAP}\b", text):
-        if any(m.start() < e and s < m.end() for s, e in taken):
+    # Short mentions the model and the rules both missed: a surname ("Orlov said ..."), or an
+    # organisation's one-word name found elsewhere in the article ("Dala researcher ...").
+    found_orgs = {name_key(m.name): m.name for m in mentions if m.kind == "organization"}
+    for word in re.finditer(rf"\b{_CAP}\b", text):
+        at, end = word.span()
+        if any(at < e and s < end for s, e in taken) or word.group() in _STOP_CAPS:
             continue
-        key = name_key(m.group())
+        surface = _POSSESSIVE.sub("", word.group())
+        key = name_key(surface)
         if len(surnames.get(key, ())) == 1:
-            mentions.append(Mentioned(m.start(), m.end(), m.group(), "person", next(iter(surnames[key]))))
-            taken.append(m.span())
+            mentions.append(Mentioned(at, end, word.group(), "person", next(iter(surnames[key]))))
+            taken.append((at, end))
+        elif key in found_orgs and not any(b0 <= at < b1 for b0, b1 in bold):
+            mentions.append(
+                Mentioned(at, at + len(surface), surface, "organization", found_orgs[key])
+            )
+            taken.append((at, end))
     mentions.sort(key=lambda m: (m.start, m.end))
 
     people: dict[str, set[str]] = {a: set() for a in article.authors}
     organizations: dict[str, set[str]] = {}
-    for m in mentions:
-        if m.kind == "person":
-            people.setdefault(m.name, set())
-            if m.surface != m.name:
-                people[m.name].add(m.surface)
-        elif m.kind == "organization":
-            organizations.setdefault(m.name, set())
-            if m.surface != m.name:
-                organizations[m.name].add(m.surface)
-    for acr, full in acronyms.items():
+    for found in mentions:
+        if found.kind == "person":
+            people.setdefault(found.name, set())
+            if found.surface != found.name:
+                people[found.name].add(found.surface)
+        elif found.kind == "organization":
+            organizations.setdefault(found.name, set())
+            if found.surface != found.name:
+                organizations[found.name].add(found.surface)
+    for acr in acronyms:
         canonical = organization_name(acr)
         if canonical in organizations and acr in text:
             organizations[canonical].add(acr)
     outlet = _outlet(article, organizations, organization_name)
     if outlet is not None:
         organizations.setdefault(outlet, set())
-    outlets = {o for o in organizations if o == outlet or o in known.outlets
-               or any(w in MEDIA_WORDS for w in o.split())}
+    outlets = {
+        o
+        for o in organizations
+        if o == outlet or o in known.outlets or any(w in MEDIA_WORDS for w in o.split())
+    }
     outlets |= _discussed_outlets(text, mentions)
     for loc in article.locations:
         place = place_of(loc)
@@ -336,8 +377,13 @@ def _resolve(article: ArticleText, candidates: list[_Candidate], known: KnownEnt
     return Entities(mentions, people, organizations, outlets, places, outlet)
 
 
-def _type(c: _Candidate, person_name: Any, organization_name: Any, place_of: Any,
-          places: dict[str, GazetteerPlace]) -> tuple[str | None, str | None]:
+def _type(
+    c: _Candidate,
+    person_name: Any,
+    organization_name: Any,
+    place_of: Any,
+    places: dict[str, GazetteerPlace],
+) -> tuple[str | None, str | None]:
     surface = c.surface
     words = surface.split()
     # A known person's surname or full name is that person, whatever the model said.
@@ -346,8 +392,12 @@ def _type(c: _Candidate, person_name: Any, organization_name: Any, place_of: Any
         return "person", person
     if c.kind == "person":
         return (None, None) if person is None else ("person", person)
-    if c.kind == "place" or (c.kind == "organization" and words[-1] not in ORG_HEADS
-                             and c.priority < 3 and not surface.isupper()):
+    if c.kind == "place" or (
+        c.kind == "organization"
+        and words[-1] not in ORG_HEADS
+        and c.priority < 3
+        and not surface.isupper()
+    ):
         place = place_of(surface)
         if place is not None:
             places.setdefault(place.name, place)
@@ -366,7 +416,9 @@ def _type(c: _Candidate, person_name: Any, organization_name: Any, place_of: Any
     return None, None
 
 
-def _outlet(article: ArticleText, organizations: dict[str, set[str]], organization_name: Any) -> str | None:
+def _outlet(
+    article: ArticleText, organizations: dict[str, set[str]], organization_name: Any
+) -> str | None:
     if article.outlet:
         return str(organization_name(article.outlet))
     if article.url:
@@ -374,7 +426,10 @@ def _outlet(article: ArticleText, organizations: dict[str, set[str]], organizati
         host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", article.url.lower())).split("/")[0]
         label = host.split(".")[0]
         for name, aliases in organizations.items():
-            if label in {name_key(a).replace(" ", "") for a in {name, *aliases}} or label == _initials(name).lower():
+            if (
+                label in {name_key(a).replace(" ", "") for a in {name, *aliases}}
+                or label == _initials(name).lower()
+            ):
                 return name
     return None
 
@@ -384,6 +439,8 @@ def _discussed_outlets(text: str, mentions: list[Mentioned]) -> set[str]:
 
     found = set()
     for m in mentions:
-        if m.kind == "organization" and re.match(rf"(?:'s|’s)?\s+(?:\w+\s+){{0,2}}(?:{WORK_NOUNS})\b", text[m.end:m.end + 60]):
+        if m.kind == "organization" and re.match(
+            rf"(?:'s|’s)?\s+(?:\w+\s+){{0,2}}(?:{WORK_NOUNS})\b", text[m.end : m.end + 60]
+        ):
             found.add(m.name)
     return found

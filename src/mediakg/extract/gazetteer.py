@@ -43,23 +43,25 @@ class GazetteerPlace:
 
 @cache
 def _index() -> tuple[dict[str, list[GazetteerPlace]], dict[str, GazetteerPlace]]:
-    rows = gzip.decompress(_DATA.read_bytes()).decode("utf-8").splitlines()
-    countries: dict[str, GazetteerPlace] = {}
-    parsed = []
-    for row in rows:
-        kind, ident, name, lat, lon, cc, population, alts = row.split("\t")
-        parsed.append((kind, ident, name, float(lat), float(lon), cc, int(population), alts))
-    for kind, ident, name, lat, lon, cc, population, _ in parsed:
-        if kind == "country":
-            countries[cc] = GazetteerPlace(name, kind, lat, lon, cc, None, population, None)
+    lines = gzip.decompress(_DATA.read_bytes()).decode("utf-8").splitlines()
+    parsed: list[tuple[str, str, str, float, float, str, int, str]] = []
+    for line in lines:
+        f = line.split("\t")
+        parsed.append((f[0], f[1], f[2], float(f[3]), float(f[4]), f[5], int(f[6]), f[7]))
+    countries: dict[str, GazetteerPlace] = {
+        row[5]: GazetteerPlace(row[2], row[0], row[3], row[4], row[5], None, row[6], None)
+        for row in parsed
+        if row[0] == "country"
+    }
     by_name: dict[str, list[GazetteerPlace]] = {}
     for kind, ident, name, lat, lon, cc, population, alts in parsed:
         if kind == "country":
             place = countries[cc]
         else:
             country = countries.get(cc)
-            place = GazetteerPlace(name, kind, lat, lon, cc, country.name if country else None,
-                                   population, int(ident))
+            place = GazetteerPlace(
+                name, kind, lat, lon, cc, country.name if country else None, population, int(ident)
+            )
         for label in {name, *filter(None, alts.split("|"))}:
             by_name.setdefault(name_key(label), []).append(place)
     for places in by_name.values():

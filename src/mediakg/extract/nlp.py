@@ -71,7 +71,7 @@ def load_pipeline(model: str | None = None) -> Pipeline:
             failures.append(f"{name} ({type(exc).__name__})")
             continue
         meta = nlp.meta
-        backend = f"spacy {spacy.__version__} {meta.get('lang', 'xx')}_{meta.get('name', name)} {meta.get('version', '?')}"
+        backend = f"spacy {_version(spacy)} {meta.get('lang', 'xx')}_{meta.get('name', name)} {meta.get('version', '?')}"
         return Pipeline(nlp=nlp, backend=backend, statistical=True)
     warnings.warn(
         f"no spaCy model could be loaded (tried {', '.join(failures)}); extracting with rules "
@@ -82,4 +82,10 @@ def load_pipeline(model: str | None = None) -> Pipeline:
     )
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    return Pipeline(nlp=nlp, backend=f"spacy {spacy.__version__} blank:en (rules only)", statistical=False)
+    return Pipeline(
+        nlp=nlp, backend=f"spacy {_version(spacy)} blank:en (rules only)", statistical=False
+    )
+
+
+def _version(module: object) -> str:
+    return str(getattr(module, "__version__", "?"))

@@ -20,8 +20,8 @@ from mediakg.records import ArticleText
 
 __all__ = ["FoundQuotation", "find_quotations"]
 
-_OPEN = "\"“«„"
-_CLOSE = "\"”»“"
+_OPEN = '"“«„'
+_CLOSE = '"”»“'
 _PRONOUNS = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
 _AFTER = re.compile(
     rf"^[\s,]*(?:(?P<verb1>{SPEECH_VERBS})\s+(?P<who1>[^\s,.;]+(?:\s+[^\s,.;]+){{0,3}})"
@@ -30,8 +30,7 @@ _AFTER = re.compile(
 # Verbs whose bare object is what was said ("said the reports were fair"); other speech verbs
 # take a noun object first ("added a perspective", "told reporters").
 _CLAUSE_VERBS = frozenset(
-    "said says say argued argues insisted insists claimed claims noted notes warned warns "
-    "stressed stresses explained explains believes believed concluded".split()
+    ["said", "says", "say", "argued", "argues", "insisted", "insists", "claimed", "claims", "noted", "notes", "warned", "warns", "stressed", "stresses", "explained", "explains", "believes", "believed", "concluded"]
 )
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _REPORTED = re.compile(
@@ -48,7 +47,8 @@ class FoundQuotation:
     text: str
     speaker: str
     direct: bool
-    context_start: int  # where the attribution sentence begins, for endorsement targets
+    context_start: int  # where the words about the target may start: after the speech verb
+    sentence_start: int
 
 
 def _quote_spans(text: str, bold: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -86,9 +86,9 @@ def _quote_spans(text: str, bold: list[tuple[int, int]]) -> list[tuple[int, int]
 def _find_close(text: str, start: int) -> int | None:
     j = start
     while j < len(text):
-        if text[j] in _CLOSE and (j + 1 == len(text) or not text[j + 1].isalnum()):
-            if text[j : j + 2] != "\n\n":
-                return j
+        closes = text[j] in _CLOSE and (j + 1 == len(text) or not text[j + 1].isalnum())
+        if closes and text[j : j + 2] != "\n\n":
+            return j
         if text[j : j + 2] == "\n\n":
             k = j
             while k < len(text) and text[k] in "\n ":
@@ -101,7 +101,9 @@ def _find_close(text: str, start: int) -> int | None:
     return None
 
 
-def find_quotations(article: ArticleText, entities: Entities, index: TextIndex) -> list[FoundQuotation]:
+def find_quotations(
+    article: ArticleText, entities: Entities, index: TextIndex
+) -> list[FoundQuotation]:
     """Return the direct and reported quotations of an article that have a named speaker."""
     text = article.body
     bold = [(s.start, s.end) for s in article.markup if s.kind == "bold"]
@@ -121,19 +123,32 @@ def find_quotations(article: ArticleText, entities: Entities, index: TextIndex) 
 
     for _, kind, (start, end) in events:
         if kind == "direct":
-            speaker, context = _attribute(text, start, end, people, index, last_speaker,
-                                          speakers_by_paragraph)
+            speaker, context = _attribute(
+                text, start, end, people, index, last_speaker, speakers_by_paragraph
+            )
             if speaker is None:
                 continue
             quote = text[start:end].strip(" ,")
             q_start = text.index(quote, start)
-            found.append(FoundQuotation(q_start, q_start + len(quote), quote, speaker, True, context))
+            found.append(
+                FoundQuotation(
+                    q_start,
+                    q_start + len(quote),
+                    quote,
+                    speaker,
+                    True,
+                    context,
+                    index.sentence(start - 1)[0],
+                )
+            )
         else:
             reported = _reported(text, start, end, people, last_speaker)
             if reported is None:
                 continue
             speaker, q_start, q_end = reported
-            found.append(FoundQuotation(q_start, q_end, text[q_start:q_end], speaker, False, start))
+            found.append(
+                FoundQuotation(q_start, q_end, text[q_start:q_end], speaker, False, q_start, start)
+            )
         last_speaker = found[-1].speaker
         speakers_by_paragraph[index.paragraph_number(found[-1].start)] = last_speaker
     return found
@@ -149,7 +164,9 @@ def _person_before(people: list[Mentioned], start: int, end: int) -> Mentioned |
     return inside[-1] if inside else None
 
 
-def _resolve_who(who: str, offset: int, people: list[Mentioned], last_speaker: str | None) -> str | None:
+def _resolve_who(
+    who: str, offset: int, people: list[Mentioned], last_speaker: str | None
+) -> str | None:
     for p in people:
         if p.start >= offset and p.start <= offset + len(who) + 2:
             return p.name
@@ -158,8 +175,15 @@ def _resolve_who(who: str, offset: int, people: list[Mentioned], last_speaker: s
     return None
 
 
-def _attribute(text: str, start: int, end: int, people: list[Mentioned], index: TextIndex,
-               last_speaker: str | None, by_paragraph: dict[int, str]) -> tuple[str | None, int]:
+def _attribute(
+    text: str,
+    start: int,
+    end: int,
+    people: list[Mentioned],
+    index: TextIndex,
+    last_speaker: str | None,
+    by_paragraph: dict[int, str],
+) -> tuple[str | None, int]:
     sent_start, _ = index.sentence(start - 1)
     _, sent_end = index.sentence(min(end + 1, len(text) - 1))
     # 1. After the quote: '"...," she said' / '"...," said Petrova' / '"...," Petrova added'.
@@ -176,24 +200,25 @@ def _attribute(text: str, start: int, end: int, people: list[Mentioned], index: 
     verbs = list(_VERB.finditer(head))
     if verbs:
         verb_at = sent_start + verbs[-1].start()
+        after_verb = sent_start + verbs[-1].end()
         person = _person_before(people, sent_start, verb_at)
         if person is not None:
-            return person.name, sent_start
+            return person.name, after_verb
         if _PRONOUNS.search(text[sent_start:verb_at]):
             speaker = _last_person(people, sent_start, last_speaker)
             if speaker is not None:
-                return speaker, sent_start
+                return speaker, after_verb
     # 3. A quote standing alone belongs to whoever speaks in its paragraph.
     paragraph = index.paragraph_number(start)
     para_start, _ = index.paragraph(start)
     if paragraph in by_paragraph:
-        return by_paragraph[paragraph], para_start
+        return by_paragraph[paragraph], start
     head = text[para_start : start - 1]
     verbs = list(_VERB.finditer(head))
     if verbs:
         person = _person_before(people, para_start, para_start + verbs[-1].start())
         if person is not None:
-            return person.name, para_start
+            return person.name, start
     return None, sent_start
 
 
@@ -204,8 +229,9 @@ def _last_person(people: list[Mentioned], before: int, last_speaker: str | None)
     return earlier[-1].name if earlier else None
 
 
-def _reported(text: str, start: int, end: int, people: list[Mentioned],
-              last_speaker: str | None) -> tuple[str, int, int] | None:
+def _reported(
+    text: str, start: int, end: int, people: list[Mentioned], last_speaker: str | None
+) -> tuple[str, int, int] | None:
     sentence = text[start:end].rstrip()
     candidates: list[tuple[bool, str, int, int]] = []
     for verb in _VERB.finditer(sentence):
@@ -227,8 +253,11 @@ def _reported(text: str, start: int, end: int, people: list[Mentioned],
             continue
         has_that = bool(match.group("that"))
         # "added a human rights perspective": an object, not reported words.
-        if (not has_that and verb.group() not in _CLAUSE_VERBS
-                and re.match(r"(?:a|an|the|his|her|their|its)\s", clause, re.IGNORECASE)):
+        if (
+            not has_that
+            and verb.group() not in _CLAUSE_VERBS
+            and re.match(r"(?:a|an|the|his|her|their|its)\s", clause, re.IGNORECASE)
+        ):
             continue
         q_start = start + match.start("clause")
         candidates.append((has_that, speaker, q_start, start + match.end("clause")))

@@ -17,7 +17,29 @@ from mediakg.resolve import name_key, normalise_url
 
 __all__ = ["FoundReference", "find_references"]
 
-_SMALL = {"a", "an", "the", "of", "in", "on", "for", "and", "or", "to", "at", "by", "with", "as", "is", "are", "from", "under", "after", "over", "into"}
+_SMALL = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "in",
+    "on",
+    "for",
+    "and",
+    "or",
+    "to",
+    "at",
+    "by",
+    "with",
+    "as",
+    "is",
+    "are",
+    "from",
+    "under",
+    "after",
+    "over",
+    "into",
+}
 
 
 @dataclass(frozen=True)
@@ -41,8 +63,9 @@ def _looks_like_title(text: str) -> bool:
     return capitalised / len(words) >= 0.7
 
 
-def find_references(article: ArticleText, known: KnownEntities, *,
-                    cutoff: float = 90.0) -> list[FoundReference]:
+def find_references(
+    article: ArticleText, known: KnownEntities, *, cutoff: float = 90.0
+) -> list[FoundReference]:
     """Return the articles the body refers to, in text order, each once."""
     from rapidfuzz import fuzz, process
 
@@ -61,13 +84,19 @@ def find_references(article: ArticleText, known: KnownEntities, *,
             if key in titles:
                 ref = titles[key]
             else:
-                match = process.extractOne(key, list(titles), scorer=fuzz.ratio, score_cutoff=cutoff)
+                match = process.extractOne(
+                    key, list(titles), scorer=fuzz.ratio, score_cutoff=cutoff
+                )
                 ref = titles[match[0]] if match else surface
             title = surface
         else:
             continue
         if ref == (article.url or article.title):
             continue
-        start = text.index(surface, span.start) if surface in text[span.start : span.end] else span.start
+        start = (
+            text.index(surface, span.start)
+            if surface in text[span.start : span.end]
+            else span.start
+        )
         found.setdefault(ref, FoundReference(ref, title, url, start, start + len(surface)))
     return list(found.values())

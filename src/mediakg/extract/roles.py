@@ -19,13 +19,25 @@ __all__ = ["FoundAffiliation", "find_affiliations"]
 
 _ROLE_WORD = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
 _BASED = r"(?:[A-Z][\w'’-]*-based\s+)?"
+# With an article, any short lower-case noun phrase is a role ("a hydrologist with"); without
+# one, the phrase must end in a known role word ("chairman of the Union").
 _APPOSITION = re.compile(
-    rf"^\s*(?:'s|’s)?\s*,\s+(?:a|an|the)\s+(?P<role>[\w\s'’-]{{0,40}}?\b(?:{_ROLE_WORD}))"
-    rf"\s+(?:with|at|of|for|from|in)\s+(?:the\s+)?{_BASED}$"
+    rf"^\s*,\s+(?:a|an|the)\s+(?P<role>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){{0,4}})"
+    rf"\s+(?:with|at|of|for|from|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:firm|group|company|agency|charity|think-tank|organisation|organization|newspaper|outlet|network)\s+)?{_BASED}$"
+)
+_BARE_APPOSITION = re.compile(
+    rf"^\s*,\s+(?P<role>(?:[a-z][\w-]*\s+){{0,2}}(?:{_ROLE_WORD}))\s+(?:of|at|with|for)\s+(?:the\s+)?{_BASED}$"
+)
+_OF_ORG = re.compile(rf"^\s*,\s+(?:of|from)\s+(?:the\s+)?{_BASED}$")
+_ORG_POSSESSIVE_ROLE = re.compile(
+    r"^(?:'s|’s)\s+(?P<role>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s*[,.]"
 )
 _RELATIVE = re.compile(
     rf"^\s*,\s+who\s+(?P<verb>heads|leads|runs|directs|chairs|manages|coordinates|edits|founded)"
     rf"\s+(?P<unit>(?:the\s+|its\s+)?[\w\s'’-]{{2,60}}?)\s+(?:of|at|for)\s+(?:the\s+)?{_BASED}$"
+)
+_RELATIVE_POSSESSIVE = re.compile(
+    r"^\s*,\s+who\s+(?P<verb>heads|leads|runs|directs|chairs|manages|coordinates|edits)\s+(?:the\s+)?$"
 )
 _RELATIVE_DIRECT = re.compile(
     rf"^\s*,\s+who\s+(?P<verb>heads|leads|runs|directs|chairs|founded)\s+(?:the\s+)?{_BASED}$"
@@ -40,10 +52,18 @@ _COPULA_ORG_FIRST = re.compile(r"^\s+(?:is|was|has been)\s+(?:the\s+)?(?:(?:an?|
 _ROLE_AFTER_ORG = re.compile(
     rf"^(?:'s|’s)?\s+(?P<role>(?:[\w-]+\s+){{0,3}}?(?:{_ROLE_WORD})(?:\s+(?:in|for)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?)\b"
 )
-_PREMODIFIER = re.compile(rf"^\s+(?P<role>(?:[\w-]+\s+){{0,2}}?(?:{_ROLE_WORD}))\s+$")
-_VERB_ROLES = {"heads": "head", "leads": "head", "runs": "head", "directs": "director",
-               "chairs": "chair", "manages": "manager", "coordinates": "coordinator",
-               "edits": "editor", "founded": "founder"}
+_PREMODIFIER = re.compile(rf"^(?:'s|’s)?\s+(?P<role>(?:[\w-]+\s+){{0,2}}?(?:{_ROLE_WORD}))\s+$")
+_VERB_ROLES = {
+    "heads": "head",
+    "leads": "head",
+    "runs": "head",
+    "directs": "director",
+    "chairs": "chair",
+    "manages": "manager",
+    "coordinates": "coordinator",
+    "edits": "editor",
+    "founded": "founder",
+}
 
 
 @dataclass(frozen=True)
@@ -83,9 +103,31 @@ def _match(text: str, person: Mentioned, org: Mentioned) -> tuple[str, int, int]
             return None
         if m := _APPOSITION.match(mid):
             return _clean(m.group("role")), person.start, org.end
+        if m := _BARE_APPOSITION.match(mid):
+            return _clean(m.group("role")), person.start, org.end
+        if _OF_ORG.match(mid):
+            return "", person.start, org.end
+        if re.match(r"^\s*,\s+(?:the\s+)?$", mid):
+            # "Callum Reid, IFR's programme director,"
+            after = _ORG_POSSESSIVE_ROLE.match(text[org.end : org.end + 60])
+            if after:
+                return _clean(after.group("role")), person.start, org.end + after.end("role")
         if m := _RELATIVE.match(mid):
             unit = re.sub(r"^(?:its)\s+", "the ", m.group("unit").strip())
             return f"{_VERB_ROLES[m.group('verb')]} of {unit}", person.start, org.end
+        if m := _RELATIVE_POSSESSIVE.match(mid):
+            # "who directs the Open Airwaves Trust's monitoring programme"
+            owned = re.match(
+                r"^(?:'s|’s)\s+(?P<unit>(?:[\w-]+\s+){0,3}?(?:programme|program|desk|department|unit|team|project|office|section|council|service|division))\b",
+                text[org.end : org.end + 80],
+            )
+            if owned:
+                return (
+                    f"{_VERB_ROLES[m.group('verb')]} of the {owned.group('unit')}",
+                    person.start,
+                    org.end + owned.end("unit"),
+                )
+            return _VERB_ROLES[m.group("verb")], person.start, org.end
         if m := _RELATIVE_DIRECT.match(mid):
             return _VERB_ROLES[m.group("verb")], person.start, org.end
         if _WORKS_FOR.match(mid):
@@ -106,4 +148,6 @@ def _match(text: str, person: Mentioned, org: Mentioned) -> tuple[str, int, int]
 
 def _clean(role: str) -> str:
     words = role.split()
-    return " ".join(w if w[:1].isupper() and w.lower() not in ROLE_NOUNS else w.lower() for w in words)
+    return " ".join(
+        w if w[:1].isupper() and w.lower() not in ROLE_NOUNS else w.lower() for w in words
+    )

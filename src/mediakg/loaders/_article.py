@@ -6,7 +6,7 @@ import datetime as dt
 import html
 import re
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, Literal
 
 from rdflib import URIRef
 
@@ -76,7 +76,9 @@ def markdown_to_text(text: str, *, offset: int = 0) -> tuple[str, list[MarkupSpa
             inner = match.group("text")
             href = match.group("href") or None
             if href and href != "#":
-                spans.append(MarkupSpan(start=length, end=length + len(inner), kind="link", href=href))
+                spans.append(
+                    MarkupSpan(start=length, end=length + len(inner), kind="link", href=href)
+                )
         out.append(inner)
         length += len(inner)
         pos = match.end()
@@ -95,7 +97,7 @@ class _TextExtractor(HTMLParser):
         self.parts: list[str] = []
         self.length = 0
         self.spans: list[MarkupSpan] = []
-        self.open: list[tuple[str, int, str | None]] = []
+        self.open: list[tuple[Literal["bold", "link"], int, str | None]] = []
         self.skipping = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -114,12 +116,14 @@ class _TextExtractor(HTMLParser):
         elif tag in self._BLOCKS:
             self._paragraph()
         elif tag in ("strong", "b", "a"):
-            kind = "bold" if tag != "a" else "link"
+            kind: Literal["bold", "link"] = "bold" if tag != "a" else "link"
             for i in range(len(self.open) - 1, -1, -1):
                 if self.open[i][0] == kind:
                     _, start, href = self.open.pop(i)
                     if self.length > start and (kind == "bold" or (href and href != "#")):
-                        self.spans.append(MarkupSpan(start=start, end=self.length, kind=kind, href=href))  # type: ignore[arg-type]
+                        self.spans.append(
+                            MarkupSpan(start=start, end=self.length, kind=kind, href=href)
+                        )
                     break
 
     def handle_data(self, data: str) -> None:
@@ -162,7 +166,10 @@ def html_to_text(fragment: str) -> tuple[str, list[MarkupSpan]]:
     lead = len(stripped) - len(stripped.lstrip())
     if lead:
         stripped = stripped[lead:]
-        spans = [MarkupSpan(start=s.start - lead, end=s.end - lead, kind=s.kind, href=s.href) for s in spans]
+        spans = [
+            MarkupSpan(start=s.start - lead, end=s.end - lead, kind=s.kind, href=s.href)
+            for s in spans
+        ]
     return stripped, sorted(spans, key=lambda s: (s.start, s.end))
 
 

@@ -44,16 +44,18 @@ def read_feed(data: bytes, *, source: str = "feed") -> list[ArticleText]:
             raise ParseError(f"{source}: entry {number} has no title or no text")
         authors = [a.get("name") for a in entry.get("authors", []) if a.get("name")]
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-        articles.append(ArticleText(
-            title=title,
-            body=body,
-            url=entry.get("link") or None,
-            authors=split_names(authors or entry.get("author")),
-            published=dt.date(*parsed[:3]) if parsed else None,
-            outlet=site,
-            topics=tuple(t.get("term") for t in entry.get("tags", []) if t.get("term")),
-            markup=tuple(spans),
-        ))
+        articles.append(
+            ArticleText(
+                title=title,
+                body=body,
+                url=entry.get("link") or None,
+                authors=split_names(authors or entry.get("author")),
+                published=dt.date(*parsed[:3]) if parsed else None,
+                outlet=site,
+                topics=tuple(t.get("term") for t in entry.get("tags", []) if t.get("term")),
+                markup=tuple(spans),
+            )
+        )
     return articles
 
 
@@ -77,4 +79,6 @@ class FeedLoader:
         except OSError as exc:
             raise ParseError(f"{self.path}: cannot read: {exc.strerror}") from exc
         for number, article in enumerate(read_feed(data, source=str(self.path)), start=1):
-            yield article_document(article, source=f"{self.path}#entry-{number}", format=self.format)
+            yield article_document(
+                article, source=f"{self.path}#entry-{number}", format=self.format
+            )

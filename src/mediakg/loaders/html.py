@@ -35,12 +35,18 @@ def read_html_article(page: str, *, source: str = "html", url: str | None = None
     # trafilatura logs extraction doubts as warnings; they are not the caller's concern.
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     result = trafilatura.bare_extraction(
-        page, url=url, with_metadata=True, include_formatting=True, include_links=True,
-        include_comments=False, include_tables=False, favor_precision=True,
+        page,
+        url=url,
+        with_metadata=True,
+        include_formatting=True,
+        include_links=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
     )
-    if result is None or not getattr(result, "text", None):
+    if result is None or isinstance(result, dict) or not result.text:
         raise ParseError(f"{source}: no article text found in the HTML page")
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n(?=[^\n])", result.text) if p.strip()]
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n(?=[^\n])", str(result.text)) if p.strip()]
     title = (result.title or "").strip()
     # trafilatura repeats the headline as a first heading line in formatted output.
     if paragraphs and paragraphs[0].lstrip("# ").strip() == title:

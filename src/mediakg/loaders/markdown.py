@@ -118,11 +118,17 @@ def read_markdown_article(text: str, *, source: str = "markdown") -> ArticleText
         title=title,
         body="".join(body_parts),
         url=url,
-        authors=tuple(n for key in ("author", "authors", "by") for v in meta.get(key, []) for n in _values(v)),
+        authors=tuple(
+            n for key in ("author", "authors", "by") for v in meta.get(key, []) for n in _values(v)
+        ),
         published=parse_date(first("date", "published")),
         outlet=_values(outlet)[0] if outlet else None,
-        locations=tuple(n for key in ("location", "locations") for v in meta.get(key, []) for n in _values(v)),
-        topics=tuple(n for key in ("topic", "topics") for v in meta.get(key, []) for n in _values(v)),
+        locations=tuple(
+            n for key in ("location", "locations") for v in meta.get(key, []) for n in _values(v)
+        ),
+        topics=tuple(
+            n for key in ("topic", "topics") for v in meta.get(key, []) for n in _values(v)
+        ),
         markup=tuple(spans),
     )
 

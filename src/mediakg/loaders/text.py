@@ -48,7 +48,9 @@ def read_text_article(text: str, *, source: str = "text") -> ArticleText:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = f":{mark.line + 2}" if mark is not None else ""
-            raise ParseError(f"{source}{line}: malformed YAML front matter: {getattr(exc, 'problem', exc)}") from exc
+            raise ParseError(
+                f"{source}{line}: malformed YAML front matter: {getattr(exc, 'problem', exc)}"
+            ) from exc
         if not isinstance(loaded, dict):
             raise ParseError(f"{source}: front matter must be a mapping of fields")
         meta = {str(k).lower(): v for k, v in loaded.items()}
