@@ -87,6 +87,8 @@ def name_key(name: str) -> str:
     >>> name_key("  Dmitry   ORLOV ") == name_key("dmitry orlov")
     True
     """
+    if name.isascii():  # the common case, and a hot path of entity resolution
+        return " ".join(name.casefold().strip(" \"'").split())
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')

@@ -19,7 +19,9 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from mediakg.extract._text import TextIndex, evidence
@@ -45,6 +47,10 @@ from mediakg.records import (
 from mediakg.resolve import name_key, normalise_url
 
 __all__ = ["Extractor", "KnownEntities", "extract_records", "learn"]
+
+_JOURNALIST = re.compile(
+    r"\b(?:editor|reporter|correspondent|journalist|writer|critic|columnist)\b"
+)
 
 
 def extract_records(
@@ -73,6 +79,20 @@ def extract_records(
     quotations = find_quotations(article, entities, index)
     affiliations = find_affiliations(text, entities, index)
     references = find_references(article, known)
+    authors = article.authors
+    if not authors or entities.outlet is None:
+        # The closing bio line ("X is Y editor in Z") names the author and the outlet when the
+        # metadata does not.
+        bio = [
+            a for a in affiliations if a.start >= text.rfind("\n\n") and _JOURNALIST.search(a.role)
+        ]
+        if bio:
+            authors = authors or (bio[-1].person,)
+            if entities.outlet is None and bio[-1].person in authors:
+                entities.outlet = bio[-1].organization
+                entities.outlets.add(bio[-1].organization)
+    if authors != article.authors:
+        article = replace(article, authors=authors)
     endorsements = find_endorsements(article, entities, quotations, references)
     key = article.key
 

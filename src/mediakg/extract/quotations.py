@@ -30,7 +30,28 @@ _AFTER = re.compile(
 # Verbs whose bare object is what was said ("said the reports were fair"); other speech verbs
 # take a noun object first ("added a perspective", "told reporters").
 _CLAUSE_VERBS = frozenset(
-    ["said", "says", "say", "argued", "argues", "insisted", "insists", "claimed", "claims", "noted", "notes", "warned", "warns", "stressed", "stresses", "explained", "explains", "believes", "believed", "concluded"]
+    [
+        "said",
+        "says",
+        "say",
+        "argued",
+        "argues",
+        "insisted",
+        "insists",
+        "claimed",
+        "claims",
+        "noted",
+        "notes",
+        "warned",
+        "warns",
+        "stressed",
+        "stresses",
+        "explained",
+        "explains",
+        "believes",
+        "believed",
+        "concluded",
+    ]
 )
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _REPORTED = re.compile(

@@ -46,7 +46,9 @@ def read_html_article(page: str, *, source: str = "html", url: str | None = None
     )
     if result is None or isinstance(result, dict) or not result.text:
         raise ParseError(f"{source}: no article text found in the HTML page")
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n(?=[^\n])", str(result.text)) if p.strip()]
+    paragraphs = [
+        p.strip() for p in re.split(r"\n\s*\n|\n(?=[^\n])", str(result.text)) if p.strip()
+    ]
     title = (result.title or "").strip()
     # trafilatura repeats the headline as a first heading line in formatted output.
     if paragraphs and paragraphs[0].lstrip("# ").strip() == title:

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from mediakg.errors import ParseError
-from mediakg.loaders._article import article_document, parse_date, split_names
+from mediakg.loaders._article import article_document, markdown_to_text, parse_date, split_names
 from mediakg.loaders.base import Document
-from mediakg.records import ArticleText
+from mediakg.records import ArticleText, MarkupSpan
 
 __all__ = ["TextLoader", "read_text_article"]
 
@@ -70,17 +70,36 @@ def read_text_article(text: str, *, source: str = "text") -> ArticleText:
     def listed(*keys: str) -> tuple[str, ...]:
         return tuple(n for k in keys for n in split_names(meta.get(k)))
 
+    authors = listed("author", "authors", "by")
+    byline = re.match(r"^By\s+(?P<names>[A-Z][^.\n]{2,80})$", paragraphs[0])
+    if byline and len(paragraphs) > 1:
+        # A "By Name" line opening the body is the byline, not text.
+        authors = authors or split_names(byline.group("names"))
+        paragraphs = paragraphs[1:]
+    body_parts: list[str] = []
+    spans: list[MarkupSpan] = []
+    length = 0
+    for para in paragraphs:
+        if body_parts:
+            body_parts.append("\n\n")
+            length += 2
+        plain, para_spans = markdown_to_text(para, offset=length)
+        body_parts.append(plain)
+        spans.extend(para_spans)
+        length += len(plain)
+
     return ArticleText(
         title=title,
-        body="\n\n".join(paragraphs),
+        body="".join(body_parts),
         url=str(meta["url"]).strip() if meta.get("url") else None,
-        authors=listed("author", "authors", "by"),
+        authors=authors,
         published=parse_date(meta.get("date") or meta.get("published")),
         outlet=str(meta["outlet"]).strip() if meta.get("outlet") else None,
         locations=listed("location", "locations"),
         topics=listed("topic", "topics"),
         language=str(meta["language"]) if meta.get("language") else None,
         description=str(meta["description"]) if meta.get("description") else None,
+        markup=tuple(spans),
     )
 
 
