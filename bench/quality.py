@@ -233,9 +233,8 @@ def quality(model: str | None) -> dict[str, Score]:
 def speed(repeat: int) -> list[tuple[str, float, float]]:
     """Return (what, articles/s, words/s) for nlp.pipe and the whole ingest, 1 and 2 processes."""
     from mediakg import KnowledgeGraph
-    from mediakg.extract.nlp import load_pipeline
-
     from mediakg.extract.gazetteer import lookup
+    from mediakg.extract.nlp import load_pipeline
 
     lookup("Almaty")  # load the gazetteer once, as the model is loaded once, before timing
     articles = [a for a, _, _ in labelled_articles()]
