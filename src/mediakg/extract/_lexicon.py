@@ -247,6 +247,10 @@ MEDIA_WORDS = frozenset(
         "Wire",
         "Report",
         "Magazine",
+        "Digest",
+        "Signal",
+        "Lantern",
+        "Newswire",
     ]
 )
 """Words that mark an organisation's name as a news outlet's."""
@@ -337,6 +341,9 @@ POSITIVE = {
     "training manual": 0.5,
     "model": 0.4,
     "gold standard": 0.9,
+    "the first time": 0.4,
+    "first to": 0.4,
+    "the first coverage": 0.5,
     "must-read": 0.8,
 }
 """Evaluative words and phrases with their positive strength."""

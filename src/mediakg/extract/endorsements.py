@@ -99,6 +99,12 @@ def find_endorsements(
         target = _target(text, window_start, window_end, outlets, references)
         if target is None:
             target = _relative_target(text, quote, entities, outlets, references)
+        if target is None:
+            # "rejected the report **Title**, ..., calling it ...": an article named earlier in
+            # the sentence, after the speaker, is what "it" stands for.
+            earlier = [r for r in references if quote.sentence_start <= r.start < quote.start]
+            if earlier:
+                target = (earlier[-1].ref, "article", earlier[-1].start)
         if target is None and _PRONOUN_WORK.search(text[quote.start : quote.end]) and last_target:
             target = (*last_target, quote.start)
         if target is None and entities.outlet is not None:
