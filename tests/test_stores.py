@@ -32,6 +32,7 @@ def test_replacing_a_graph_drops_what_it_held(kg: KnowledgeGraph) -> None:
 def test_embedded_store_persists(tmp_path: Path) -> None:
     with KnowledgeGraph.open(tmp_path / "s") as kg:
         kg.store.replace_graph(G, [_t(1)])
+        kg.close()  # closing twice is harmless
     with KnowledgeGraph.open(tmp_path / "s", read_only=True) as kg:
         assert kg.count() == 1
 

@@ -186,9 +186,9 @@ class OxigraphStore(Store):
         return self._store
 
     def close(self) -> None:
-        if not self._read_only:
-            self._store.flush()
-        del self._store
+        store = self.__dict__.pop("_store", None)
+        if store is not None and not self._read_only:
+            store.flush()
 
 
 def _replace_update(names: set[Any], quads: list[Any]) -> str:
