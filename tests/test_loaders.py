@@ -77,10 +77,13 @@ def test_malformed_files_name_file_and_line(
 
 def test_unknown_suffix_lists_the_known_ones(data_dir: Path) -> None:
     with pytest.raises(
-        FormatError, match=r"notes\.docx: unknown format '\.docx'; known suffixes: \.atom, \.csv, .*\.yml"
+        FormatError,
+        match=r"notes\.docx: unknown format '\.docx'; known suffixes: \.atom, \.csv, .*\.yml",
     ):
         loader_for(data_dir / "bad" / "notes.docx")
-    with pytest.raises(UnknownNameError, match="unknown format 'docx'; known formats: csv, feed, html, jsonl"):
+    with pytest.raises(
+        UnknownNameError, match="unknown format 'docx'; known formats: csv, feed, html, jsonl"
+    ):
         loader_for("x.csv", format="docx")
 
 
@@ -128,3 +131,49 @@ def test_a_registered_loader_is_used_like_the_built_in_ones(tmp_path: Path) -> N
     finally:
         LOADERS.pop("names")
         SUFFIXES.pop(".names")
+
+
+def test_quad_files_load_graph_by_graph_and_keep_split_graphs_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("mediakg.loaders.rdf._BATCH_QUADS", 1)  # one graph a transaction
+    path = tmp_path / "dump.nq"
+    path.write_text(
+        '<urn:a> <http://schema.org/name> "A1" <urn:g:a> .\n'
+        '<urn:b> <http://schema.org/name> "B" <urn:g:b> .\n'
+        '<urn:a> <http://schema.org/name> "A2" <urn:g:a> .\n'
+        '<urn:c> <http://schema.org/name> "C" .\n'
+    )
+    docs = list(loader_for(path).iter_documents())
+    # Whole graphs are written together; a graph resumed later is added to, not replaced.
+    assert [([str(g) for g in d.graphs], d.replace) for d in docs] == [
+        (["urn:g:a"], True),
+        (["urn:g:b"], True),
+        (["urn:g:a"], False),
+        ([path.resolve().as_uri()], True),
+    ]
+    kg = KnowledgeGraph.memory()
+    assert kg.ingest(path).ok
+    kg.ingest(path)  # again: the same graphs, nothing doubled
+    names = kg.query(
+        "SELECT ?g ?n WHERE { GRAPH ?g { ?s <http://schema.org/name> ?n } "
+        "FILTER(?g != <https://w3id.org/mediakg/graph/runs>) }"
+    )
+    assert sorted(map(tuple, names.values.tolist())) == [
+        (path.resolve().as_uri(), "C"),
+        ("urn:g:a", "A1"),
+        ("urn:g:a", "A2"),
+        ("urn:g:b", "B"),
+    ]
+
+
+def test_a_malformed_quad_file_loads_no_graph_at_all(tmp_path: Path) -> None:
+    path = tmp_path / "dump.nq"
+    path.write_text(
+        '<urn:a> <http://schema.org/name> "A" <urn:g:a> .\n'
+        '<urn:b> <http://schema.org/name> "B <urn:g:b> .\n'
+    )
+    kg = KnowledgeGraph.memory()
+    report = kg.ingest(path)
+    assert [f.reason for f in report.failures][0].startswith(f"{path}:2: malformed nquads")
+    assert kg.graphs() == []

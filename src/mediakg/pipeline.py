@@ -51,13 +51,31 @@ class Failure:
 
 
 _LABELS = {
-    "article": "articles", "person": "people", "organization": "organisations",
-    "place": "places", "quotation": "quotations", "endorsement": "endorsements",
-    "citation": "references", "affiliation": "affiliations", "mention": "mentions",
-    "topic": "topics", "series": "series",
+    "article": "articles",
+    "person": "people",
+    "organization": "organisations",
+    "place": "places",
+    "quotation": "quotations",
+    "endorsement": "endorsements",
+    "citation": "references",
+    "affiliation": "affiliations",
+    "mention": "mentions",
+    "topic": "topics",
+    "series": "series",
 }
-_ORDER = ("articles", "people", "organisations", "places", "quotations", "endorsements",
-          "references", "affiliations", "mentions", "topics", "series")
+_ORDER = (
+    "articles",
+    "people",
+    "organisations",
+    "places",
+    "quotations",
+    "endorsements",
+    "references",
+    "affiliations",
+    "mentions",
+    "topics",
+    "series",
+)
 
 
 @dataclass
@@ -91,8 +109,22 @@ class IngestReport:
         return ", ".join(parts)
 
 
-def write_document(store: Store, doc: Document) -> int:
+def write_document(
+    store: Store, doc: Document, *, run: URIRef | None = None, first: bool = True
+) -> int:
     """Map one document and replace its named graph with the result; record the run.
+
+    Parameters
+    ----------
+    store : Store
+        Where to write.
+    doc : Document
+        The document; with ``replace=False`` its quads are added to what the graph holds.
+    run : URIRef, optional
+        The run's IRI; by default one minted from the source and the time.
+    first : bool
+        False for the later graphs of one N-Quads or TriG file, which share the run recorded
+        with the first: they are only linked to it.
 
     Returns
     -------
@@ -101,9 +133,28 @@ def write_document(store: Store, doc: Document) -> int:
     """
     started = _now()
     triples = to_triples(doc.records) if doc.records else []
-    written = store.replace_graph(doc.graph, triples, doc.quads)
-    store.add_triples(RUNS_GRAPH, _run_triples(doc, started))
+    if doc.replace:
+        written = store.replace_graph(doc.graph, triples, doc.quads)
+    else:
+        from mediakg.stores._oxterms import from_ox
+
+        added = [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in doc.quads]
+        store.add_triples(doc.graph, added)
+        written = len(added)
+    run = run if run is not None else run_iri(doc, started)
+    links: list[tuple[URIRef, URIRef, URIRef | Literal]] = [
+        (run, MKG.documentGraph, g) for g in doc.graphs
+    ]
+    if first:
+        store.add_triples(RUNS_GRAPH, _run_triples(doc, run, started) + links)
+    else:
+        store.add_triples(RUNS_GRAPH, links)
     return written
+
+
+def run_iri(doc: Document, started: dt.datetime) -> URIRef:
+    """Return the IRI of the run that loads ``doc`` starting at ``started``."""
+    return ID[f"run/{short_hash(doc.source, started.isoformat())}"]
 
 
 def ingest_paths(
@@ -145,11 +196,16 @@ def ingest_paths(
         report.failures.append(Failure(str(exc).split(":")[0], str(exc)))
         return report
 
+    runs: dict[str, URIRef] = {}
+
     def done(doc: Document) -> None:
-        written = write_document(store, doc)
-        report.documents += 1
+        # The graphs of one RDF file share one run record.
+        first = doc.source not in runs
+        run = runs.setdefault(doc.source, run_iri(doc, _now()))
+        written = write_document(store, doc, run=run, first=first)
+        report.documents += len(doc.graphs) if doc.replace else 0
         report.quads += written
-        report.graphs.append(str(doc.graph))
+        report.graphs.extend(str(g) for g in doc.graphs)
         report.records.update(type(r).__name__.lower() for r in doc.records)
         if on_document is not None:
             on_document(doc, written)
@@ -252,14 +308,12 @@ def known_entities(store: Store) -> KnownEntities:
 
 
 def _run_triples(
-    doc: Document, started: dt.datetime
+    doc: Document, run: URIRef, started: dt.datetime
 ) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
     ended = _now()
-    run = ID[f"run/{short_hash(doc.graph, started.isoformat())}"]
     return [
         (run, RDF.type, MKG.IngestRun),
         (run, RDF.type, PROV.Activity),
-        (run, MKG.documentGraph, doc.graph),
         (run, MKG.sourceFormat, Literal(doc.format)),
         (run, MKG.nlpBackend, Literal(doc.backend)),
         (run, PROV.startedAtTime, Literal(started.isoformat(), datatype=XSD.dateTime)),

@@ -39,6 +39,11 @@ class Document:
         An article to extract facts from (article loaders); its records are added at ingest.
     backend : str
         What produced the facts: ``"records"`` for structured input, an NLP pipeline's name.
+    replace : bool
+        False when the document continues a graph an earlier document of the same file began
+        (an N-Quads file whose graphs are not contiguous): its quads are added, not replacing.
+    members : tuple of URIRef
+        For a batch of whole graphs from one quad file, written in one transaction: all of them.
     """
 
     source: str
@@ -48,6 +53,13 @@ class Document:
     quads: Sequence[pyoxigraph.Quad] = field(default=(), repr=False)
     article: ArticleText | None = None
     backend: str = "records"
+    replace: bool = True
+    members: tuple[URIRef, ...] = ()
+
+    @property
+    def graphs(self) -> tuple[URIRef, ...]:
+        """Every named graph this document writes (several for a batch of a quad file)."""
+        return self.members or (self.graph,)
 
 
 class Loader(Protocol):

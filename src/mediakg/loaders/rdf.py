@@ -14,12 +14,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from rdflib import URIRef
+
 from mediakg.errors import ParseError
 from mediakg.loaders.base import Document, graph_iri_for
 
 __all__ = ["RDFLoader", "normalise_schema_iri"]
 
 _HTTPS_SCHEMA = "https://schema.org/"
+# Whole graphs of a quad file are written together up to about this many quads a transaction:
+# one transaction per small graph costs Oxigraph a commit each, one for the file costs memory.
+_BATCH_QUADS = 50_000
 _HTTP_SCHEMA = "http://schema.org/"
 _SCHEMA_CONTEXTS = {"http://schema.org", "https://schema.org", _HTTP_SCHEMA, _HTTPS_SCHEMA}
 
@@ -69,6 +74,9 @@ class RDFLoader:
             "jsonld": ox.RdfFormat.JSON_LD,
         }
         graph = graph_iri_for(self.path)
+        if self.format in ("nquads", "trig"):
+            yield from self._stream(ox, formats[self.format], graph)
+            return
         try:
             data = self.path.read_bytes()
         except OSError as exc:
@@ -87,6 +95,95 @@ class RDFLoader:
         if _HTTPS_SCHEMA.encode() in data:
             quads = [_normalise_quad(ox, q) for q in quads]
         yield Document(source=str(self.path), graph=graph, format=self.format, quads=quads)
+
+    def _stream(self, ox: Any, rdf_format: Any, graph: URIRef) -> Iterator[Document]:
+        """Yield each named graph of a quad file as its own document, reading as it goes.
+
+        The file is checked in full first, so a malformed file loads nothing; then each run of
+        quads of one graph is a document (one transaction), and memory stays bounded by the
+        largest graph rather than the file.
+        """
+        base = self.path.resolve().as_uri()
+
+        def quads() -> Iterator[Any]:
+            try:
+                yield from ox.parse(path=self.path, format=rdf_format, base_iri=base)
+            except SyntaxError as exc:
+                raise ParseError(
+                    f"{self.path}:{exc.lineno or '?'}: malformed {self.format}: {_problem(exc)}"
+                ) from exc
+            except (OSError, ValueError) as exc:
+                raise ParseError(f"{self.path}: malformed {self.format}: {exc}") from exc
+
+        for _ in quads():
+            pass
+        normalise = self._mentions_https_schema()
+        seen: set[Any] = set()
+        default: list[Any] = []
+        batch: list[Any] = []
+        batch_graphs: list[Any] = []
+        appending: list[Any] = []
+
+        def flush_batch() -> Iterator[Document]:
+            if batch:
+                members = tuple(URIRef(g.value) for g in batch_graphs)
+                yield Document(
+                    source=str(self.path),
+                    graph=members[0],
+                    format=self.format,
+                    quads=list(batch),
+                    members=members,
+                )
+                seen.update(batch_graphs)
+                batch.clear()
+                batch_graphs.clear()
+
+        def flush_append() -> Iterator[Document]:
+            if appending:
+                name = appending[0].graph_name
+                yield Document(
+                    source=str(self.path),
+                    graph=URIRef(name.value),
+                    format=self.format,
+                    quads=list(appending),
+                    replace=False,
+                )
+                appending.clear()
+
+        for quad in quads():
+            if normalise:
+                quad = _normalise_quad(ox, quad)
+            name = quad.graph_name
+            if isinstance(name, ox.DefaultGraph):
+                default.append(quad)
+                continue
+            if name in seen:
+                # A graph resumed later in the file: add to it, do not replace it again.
+                yield from flush_batch()
+                if appending and appending[0].graph_name != name:
+                    yield from flush_append()
+                appending.append(quad)
+                continue
+            yield from flush_append()
+            if name not in batch_graphs:
+                if len(batch) >= _BATCH_QUADS:
+                    yield from flush_batch()
+                batch_graphs.append(name)
+            batch.append(quad)
+        yield from flush_batch()
+        yield from flush_append()
+        if default or not seen:
+            yield Document(source=str(self.path), graph=graph, format=self.format, quads=default)
+
+    def _mentions_https_schema(self) -> bool:
+        needle = _HTTPS_SCHEMA.encode()
+        with self.path.open("rb") as handle:
+            tail = b""
+            while chunk := handle.read(1 << 20):
+                if needle in tail + chunk:
+                    return True
+                tail = chunk[-len(needle) :]
+        return False
 
     def _inline_schema_context(self, data: bytes) -> bytes:
         try:
