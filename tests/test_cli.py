@@ -31,7 +31,7 @@ def _snapshot(store: Path) -> str:
 def test_ingest_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ingest", str(EXAMPLE), "--store", str(tmp_path / "s")]) == 0
     out, err = capsys.readouterr()
-    assert "1 documents, 220 quads" in out and "3 endorsement" in out
+    assert "1 documents, 220 quads" in out and "3 endorsements" in out
     assert f"loaded {EXAMPLE}" in err
 
 

@@ -20,7 +20,13 @@ from mediakg.stores import Store, open_store
 from mediakg.stores.base import query_form, rdflib_internal_deprecations
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    import networkx as nx
     import pandas as pd
+
+    from mediakg.reasoning import InferenceReport
+    from mediakg.validation import Report
 
 __all__ = [
     "DEFAULT_STORE",
@@ -35,6 +41,9 @@ DEFAULT_STORE = "mediakg-store"
 
 INFERRED_GRAPH = GRAPH["inferred"]
 """The named graph that reasoning writes to; never mixed with asserted triples."""
+
+_SYSTEM_GRAPHS = (RUNS_GRAPH, INFERRED_GRAPH, GRAPH["push"])
+"""Graphs mediakg keeps for itself: run records, inferences, push bookkeeping."""
 
 DUMP_FORMATS = ("turtle", "nquads", "trig", "jsonld", "ntriples")
 """Formats :meth:`KnowledgeGraph.dump` writes."""
@@ -115,6 +124,42 @@ class KnowledgeGraph:
         """Return an empty graph held in memory by rdflib (for small data and tests)."""
         return cls(open_store("memory"))
 
+    @classmethod
+    def connect(
+        cls,
+        endpoint: str,
+        update_endpoint: str | None = None,
+        **options: Any,
+    ) -> KnowledgeGraph:
+        """Use a remote SPARQL 1.1 endpoint (Fuseki, GraphDB, Virtuoso, Oxigraph server, ...).
+
+        Queries return the same DataFrames as on the embedded store. Credentials, timeout and
+        retries come from ``$MEDIAKG_ENDPOINT_*`` variables (see
+        :mod:`mediakg.stores.remote`) or from ``options``, which go to
+        :class:`~mediakg.stores.remote.RemoteStore` (``graph_store``, ``timeout``,
+        ``retries``, ``default_graph``).
+
+        Parameters
+        ----------
+        endpoint : str
+            The query endpoint, e.g. ``http://localhost:3030/ds/sparql``.
+        update_endpoint : str, optional
+            The update endpoint; without one the graph is read-only.
+
+        Raises
+        ------
+        StoreError
+            If a URL is not ``http(s)://`` or the credential variables conflict. Nothing is
+            sent until the first query or write.
+
+        Examples
+        --------
+        >>> kg = KnowledgeGraph.connect("http://127.0.0.1:7878/query")
+        >>> kg
+        <KnowledgeGraph remote at http://127.0.0.1:7878/query>
+        """
+        return cls(open_store("remote", endpoint, update_endpoint, **options))
+
     def close(self) -> None:
         """Close the store."""
         self.store.close()
@@ -135,10 +180,19 @@ class KnowledgeGraph:
 
     # -- loading ---------------------------------------------------------------------------
 
-    def ingest(self, *paths: str | os.PathLike[str], format: str | None = None) -> IngestReport:
+    def ingest(
+        self,
+        *paths: str | os.PathLike[str],
+        format: str | None = None,
+        model: str | None = None,
+        workers: int | None = None,
+    ) -> IngestReport:
         """Load files and directories, one named graph and one transaction per document.
 
-        Sources that fail are listed in the report's ``failures``; the others are loaded.
+        Record and RDF files are loaded as they are; articles (``.md``, ``.html``, ``.rss``,
+        ``.atom``, ``.txt``) go through NLP extraction with the spaCy ``model`` on ``workers``
+        processes. Sources that fail are listed in the report's ``failures``; the others are
+        loaded.
 
         Examples
         --------
@@ -146,9 +200,9 @@ class KnowledgeGraph:
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "people.jsonl"
         >>> _ = path.write_text('{"name": "Ada Example"}\\n{"name": "Bo Example"}\\n')
         >>> KnowledgeGraph.memory().ingest(path).summary()
-        '1 documents, 4 quads, 2 person, 0 failed'
+        '1 documents, 4 quads, 2 people, 0 failed'
         """
-        return ingest_paths(self.store, paths, format=format)
+        return ingest_paths(self.store, paths, format=format, model=model, workers=workers)
 
     def add_records(self, records: Iterable[Record], *, graph: str | URIRef) -> int:
         """Map records to triples and make them the content of named graph ``graph``.
@@ -204,17 +258,21 @@ class KnowledgeGraph:
 
     def document_graphs(self) -> list[URIRef]:
         """Return the named graphs that hold documents (not run records or inferences)."""
-        return [g for g in self.store.graphs() if g not in (RUNS_GRAPH, INFERRED_GRAPH)]
+        return [g for g in self.store.graphs() if g not in _SYSTEM_GRAPHS]
 
     def count(self, graph: str | URIRef | None = None) -> int:
         """Return the number of distinct triples in one graph, or in all document graphs."""
-        graphs = [URIRef(str(graph))] if graph is not None else self.document_graphs()
-        if not graphs:
-            return 0
-        rows = self.store.select(
-            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
-            graphs=graphs,
-        ).rows
+        if graph is not None:
+            query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+            rows = self.store.select(query, graphs=[URIRef(str(graph))]).rows
+        else:
+            # GRAPH ?g and a filter rather than a list of thousands of graphs, which Oxigraph
+            # answers slowly.
+            rows = self.store.select(
+                "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
+                "GRAPH ?g { ?s ?p ?o } "
+                f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in _SYSTEM_GRAPHS)})) }} }}"
+            ).rows
         return int(rows[0][0])
 
     def stats(self) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -242,6 +300,111 @@ class KnowledgeGraph:
         for s, p, o, _ in self.store.iter_quads(names):
             out.add((s, p, o))
         return out
+
+    # -- reasoning and checks --------------------------------------------------------------
+
+    def infer(
+        self, profile: str = "fast", *, ontology: str | os.PathLike[str] | Graph | None = None
+    ) -> InferenceReport:
+        """Drop the inferred graph and recompute it: see :func:`mediakg.reasoning.infer`.
+
+        Examples
+        --------
+        >>> from mediakg.records import Place
+        >>> kg = KnowledgeGraph.memory()
+        >>> _ = kg.add_records([Place(name="Atyrau", within="Kazakhstan")], graph="urn:ex:doc")
+        >>> kg.infer().triples  # Atyrau within Kazakhstan, Kazakhstan contains Atyrau
+        2
+        """
+        from mediakg.reasoning import infer
+
+        return infer(self, profile=profile, ontology=ontology)
+
+    def check(
+        self,
+        *,
+        shapes: str | os.PathLike[str] | Graph | None = None,
+        engine: str = "auto",
+        network: bool = True,
+    ) -> Report:
+        """Validate with SHACL shapes and NetworkX checks: see :func:`mediakg.validation.check`.
+
+        Examples
+        --------
+        >>> KnowledgeGraph.memory().check().conforms
+        True
+        """
+        from mediakg.validation import check
+
+        return check(self, shapes=shapes, engine=engine, network=network)
+
+    # -- networks --------------------------------------------------------------------------
+
+    def to_networkx(
+        self,
+        network: str,
+        *,
+        types: Sequence[str] | None = None,
+        start: dt.date | str | None = None,
+        end: dt.date | str | None = None,
+        include_inferred: bool = False,
+        metrics: bool = True,
+        seed: int = 0,
+    ) -> nx.Graph:
+        """Build a network (``endorsements``, ``quotations``, ``affiliations``, ``citations``,
+        ``mentions`` or ``full``) as a NetworkX graph with metrics.
+
+        See :func:`mediakg.network.to_networkx` for the parameters, the result and the errors.
+        """
+        from mediakg.network import to_networkx
+
+        return to_networkx(
+            self,
+            network,
+            types=types,
+            start=start,
+            end=end,
+            include_inferred=include_inferred,
+            metrics=metrics,
+            seed=seed,
+        )
+
+    def export(
+        self,
+        network: str,
+        path: str | os.PathLike[str],
+        *,
+        format: str | None = None,
+        dynamic: bool = False,
+        color_by: str = "class",
+        types: Sequence[str] | None = None,
+        start: dt.date | str | None = None,
+        end: dt.date | str | None = None,
+        include_inferred: bool = False,
+        metrics: bool = True,
+        seed: int = 0,
+    ) -> list[Path]:
+        """Write a network as GEXF, GraphML, CSV tables or a PNG (format from the suffix).
+
+        See :func:`mediakg.export.export_network` for the parameters, the result and the
+        errors.
+        """
+        from mediakg.export import export_network
+
+        return export_network(
+            self,
+            network,
+            path,
+            format=format,
+            dynamic=dynamic,
+            color_by=color_by,
+            types=types,
+            start=start,
+            end=end,
+            include_inferred=include_inferred,
+            metrics=metrics,
+            seed=seed,
+        )
 
     def dump(
         self,

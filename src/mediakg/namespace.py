@@ -114,6 +114,9 @@ class MKG(DefinedNamespace):
     endorses: URIRef
     """Endorses (object property)."""
 
+    endorsesReportingOf: URIRef
+    """Endorses reporting of (object property)."""
+
     hasAffiliate: URIRef
     """Has affiliate (object property)."""
 
@@ -128,6 +131,9 @@ class MKG(DefinedNamespace):
 
     nlpBackend: URIRef
     """NLP backend (datatype property)."""
+
+    publishedUnder: URIRef
+    """Published under (transitive property)."""
 
     sourceFormat: URIRef
     """Source format (datatype property)."""

@@ -1,17 +1,17 @@
-"""Stores: embedded Oxigraph on disk (the default) and rdflib in memory.
+"""Stores: embedded Oxigraph on disk (the default), rdflib in memory, a remote SPARQL endpoint.
 
 Each kind is registered by a short key and imported on first use, so that ``import mediakg``
-does not import pyoxigraph.
+does not import pyoxigraph or SPARQLWrapper.
 
 Examples
 --------
 >>> store = open_store("memory")
 >>> store.kind
 'memory'
->>> open_store("cassandra")
+>>> open_store("cassandra")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-mediakg.errors.UnknownNameError: unknown store kind 'cassandra'; known kinds: memory, oxigraph
+mediakg.errors.UnknownNameError: unknown store kind 'cassandra'; known kinds: memory, ..., remote
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ __all__ = ["STORES", "SelectResult", "Store", "open_store"]
 STORES: dict[str, str] = {
     "oxigraph": "mediakg.stores.embedded:OxigraphStore",
     "memory": "mediakg.stores.memory:MemoryStore",
+    "remote": "mediakg.stores.remote:RemoteStore",
 }
 """Store kinds and the ``module:attr`` of their class, imported on first use."""
 
