@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import BNode, Literal
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import PROV, RDF, XSD
 
 from mediakg.errors import RecordError
 from mediakg.mapping import to_triples
@@ -57,6 +57,13 @@ def test_endorsement_without_a_quotation_creates_one() -> None:
     triples = to_triples([Endorsement(endorser="A B", target=URL, article=URL, quote="superb")])
     texts = {o for s, p, o in triples if p == SCHEMA.text}
     assert texts == {Literal("superb")}
+
+
+def test_dates_given_as_text_are_read_or_refused() -> None:
+    triples = to_triples([Article(title="T", published="2024-05-01")])  # type: ignore[arg-type]
+    assert Literal("2024-05-01", datatype=XSD.date) in {o for _, _, o in triples}
+    with pytest.raises(RecordError, match="not an ISO 8601 date: 'May 1st'"):
+        to_triples([Article(title="T", published="May 1st")])  # type: ignore[arg-type]
 
 
 def test_mentions_must_name_declared_entities() -> None:

@@ -396,7 +396,13 @@ class _Mapper:
             yield quote, OA.suffix, Literal(span.suffix)
 
 
-def _date(value: dt.date) -> Literal:
+def _date(value: dt.date | str) -> Literal:
+    # Records built in Python (not read from a file) may carry an ISO date as text.
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError as exc:
+            raise RecordError(f"not an ISO 8601 date: {value!r}") from exc
     return Literal(value.isoformat(), datatype=XSD.date)
 
 
