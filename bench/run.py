@@ -707,7 +707,7 @@ def machine_lines(argv: Sequence[str], load_before: str, elapsed: float,
     commit = _commit()
     if commit != commit_before:
         # The code was committed to while the benchmark ran: say so rather than hide it.
-        commit = f"{commit_before}` at the start, `{commit}` at the end"
+        commit = f"{commit_before}` at the start, `{commit}"
     python = Path(sys.executable)
     shown_python = (os.path.relpath(python, PROJECT_DIR) if python.is_relative_to(PROJECT_DIR)
                     else "python")
@@ -722,7 +722,8 @@ def machine_lines(argv: Sequence[str], load_before: str, elapsed: float,
         f"| pyoxigraph | {version('pyoxigraph')} |",
         f"| rdflib | {version('rdflib')} |",
         f"| pandas | {version('pandas')} |",
-        f"| mediakg | {version('mediakg')} (commit `{commit}`) |",
+        f"| mediakg | {version('mediakg')} (commit `{commit}`"
+        + (" at the end" if "at the start" in commit else "") + ") |",
         f"| date | {dt.date.today().isoformat()} |",
         f"| load average (1/5/15 min) at start / end | {load_before} · {_load_average()} |",
         f"| wall time of the run | {elapsed / 60:.1f} min |",
@@ -969,62 +970,51 @@ def _misses(results: list[SizeResult]) -> list[str]:
 
 
 # Why the targets that miss miss. Written by hand from profiles taken on this machine when the
-# benchmark was written (not generated, so kept apart from the figures): revisit it when
-# mediakg's loading, store or query code changes.
+# benchmark was written (commit 757a3b0; not generated, so kept apart from the figures): revisit
+# it when mediakg's loading, store or query code changes.
 ANALYSIS: list[str] = [
-    "**Why.** Almost every query miss has one cause, and it is not mediakg's Python code but "
-    "the way the named queries meet Oxigraph's union graph. With "
-    "`use_default_graph_as_union=True` (and equally with a `default_graph` list) Oxigraph "
-    "treats the union of the named graphs as a *bag*: a triple held by k document graphs "
-    "matches a pattern k times (rdflib's `Dataset(default_union=True)` merges them as a set). "
-    "mediakg's mapping repeats the description of every shared entity in each document that "
-    "mentions it — `rdf:type` and `schema:name` of people, outlets and places, coordinates and "
-    "`schema:containedInPlace`, role and topic labels — so with realistic, skewed popularity "
-    "the triples of the most mentioned entities are held by hundreds or thousands of graphs "
-    "(the Data table's quads per distinct triple is only the mean), and the named queries join "
-    "several such patterns per entity before `GROUP BY`: `places` joins type × name × lat × "
-    "long × containedInPlace, k⁵ solutions per place. Counted on the generated files, the "
-    "`places` pattern has 343 million solutions at 10k where a set union has 83, and "
-    "2.6 × 10¹³ at 100k where it has 100; `people` has 245,723 (347) at 10k and 75 million "
-    "(3,618) at 100k. The \"pyoxigraph, distinct\" column is the same query text on the same "
-    "triples held once each: the engine answers every query in milliseconds to a few seconds. "
-    "Profiles put the time inside the engine call: cProfile of `kg.query(\"articles\")` at 100k "
-    "gives 4.73 s of 4.81 s in `pyoxigraph.Store.query` and 77 ms converting rows in "
-    "`OxigraphStore.select`, and py-spy on a `places` query that never finished shows it in "
-    "`rocksdb::IterKey::SetKeyImpl` under `OxigraphStore.select` (`stores/embedded.py`). The "
-    "same blow-up explains the query processes' peak RSS. The fix belongs in the queries or "
-    "the store layout, not in the result conversion: `places` rewritten to de-duplicate each "
-    "pattern in its own `SELECT DISTINCT` subquery answered in 274 ms at 1M on the same union "
-    "store (1,313 rows, as here), against more than 60 s; keeping a de-duplicated union graph "
-    "would be the other way.",
+    "**Why, queries against pyoxigraph.** mediakg adds a fixed cost of about 0.5 ms a call "
+    "and about 1 µs a value, which is more than 20% of a query that the engine answers in a "
+    "few milliseconds, as at 10k. cProfile of 1,000 calls of `kg.query(\"people\")` at 10k "
+    "(61 rows; 1.2 ms of the 2.2 ms a call in `pyoxigraph.Store.query`): "
+    "`DataFrame.from_records` 0.27 ms, `frame.drop(columns=hidden)` in `KnowledgeGraph.query` "
+    "0.24 ms although `hidden` is empty (pandas copies the frame anyway), `load_query` 0.12 ms "
+    "(it reads and parses the `.rq` file on every call), and the row conversion in "
+    "`OxigraphStore.select` (`to_python`, `python_value`). Skipping the empty `drop` and "
+    "caching parsed queries would remove about 0.35 ms. Once the engine takes 50 ms or more "
+    "the overhead is within 10%, and ratios above 1.2× at 100k or 1M in a three-run table are "
+    "noise on this shared two-core machine (see the load average): measured again with nine "
+    "alternating runs, `people`, `endorsements` and `endorsers_of` at 100k came to 1.12×, "
+    "1.01× and 1.18×, and `endorsements` at 1M to 0.83×.",
     "",
-    "**mediakg's own overhead**, on the queries where both variants answer, is 1–5 ms a call: "
-    "every value becomes a Python object (`to_python`, then `python_value` for typed literals, "
-    "about 1 µs a value) and the rows a DataFrame (`DataFrame.from_records` and the `drop` of "
-    "parameter columns, about 1.5 ms). cProfile of 50 calls of `quotations` at 10k (272 rows "
-    "of 6 columns) gives, per call, 10.4 ms in the engine, about 2 ms converting values and "
-    "1.7 ms in pandas. That is more than 1.2× on queries that take a few milliseconds, and "
-    "within about 1.1× once the engine takes 100 ms or more (`citations` at 1M measured "
-    "separately, 4 alternating runs: mediakg 1,096 ms, pyoxigraph 1,160 ms). The first "
-    "`kg.query` of a process also imports pandas (about 0.45 s); the warm-up run absorbs it. "
-    "Figures on this machine are noisy: it was shared with other jobs (see the load average).",
+    "**Why, rdflib against mediakg.** Where rdflib is less than 10× slower (`citations` at "
+    "1M) the time is the engine's, not mediakg's: raw pyoxigraph takes as long. py-spy "
+    "(`--native`) on a loop of that query puts 23% of the samples in RocksDB point reads "
+    "(`oxrocksdb_get_pinned_cf` under oxigraph's `StrLookup`): `MIN()` and `ORDER BY` on "
+    "titles make the engine fetch every title string from the store, where rdflib already "
+    "holds Python strings. The named queries wrap every pattern in `SELECT DISTINCT` because "
+    "Oxigraph's union of named graphs is a bag (a triple held by k document graphs matches k "
+    "times; without the sub-queries `places` did not finish in 60 s at 10k); the "
+    "\"pyoxigraph, distinct\" column, the same text on the triples held once each, shows "
+    "what those copies still cost, for instance on `coverage_by_place` and `affiliations`.",
     "",
-    "**Memory at 1M.** An RSS timeline of `KnowledgeGraph.ingest` (sampled every 50 ms, with "
-    "marks from wrapped loader and store methods): 45 MB before the loader; 765 MB once "
-    "`RDFLoader.iter_documents` has read the whole 216 MB file (`read_bytes`) and built "
-    "`list(ox.parse(...))`, 1,000,022 Python `pyoxigraph.Quad` objects; a peak of 2,583 MB "
-    "inside `OxigraphStore.replace_graph`, whose `self._store.extend(new)` writes the file in "
-    "one transaction while that list (and the `new` list and `names` set built from it) is "
-    "alive; 1,723 MB after the commit, 584 MB after `close()`. Raw `Store.load`, also one "
-    "transaction, peaks at 1,701 MB, and `Store.bulk_load` (not transactional) at 936 MB. So "
-    "about 0.9 GB of the peak is mediakg holding the parsed file as Python objects and about "
-    "1.6 GB is Oxigraph's transaction for a million quads: 500 MB is out of reach while a "
-    "1M-quad file is written as one transaction. Streaming the parser into the store with one "
-    "transaction per named graph (each document of an N-Quads file is its own graph) would "
-    "keep each document atomic with memory bounded by the largest document.",
+    "**Why, loading.** Since commit e2b5a54 an N-Quads file is written graph by graph in "
+    "transactions of about 50k quads. Against `Store.load` it pays for (1) a whole-file "
+    "syntax check before the first write, a second full parse (3.6 s of 84 s under cProfile "
+    "at 1M), and (2) `RDFLoader._stream` testing `name not in batch_graphs`, a list of the "
+    "batch's graph names (up to about 500), for every quad, a linear scan that ends at the "
+    "last element because the current graph was appended last: 8.1 µs a test for 500 "
+    "`NamedNode`s measured alone, 7.8 s own time of `_stream` under cProfile at 1M. A set "
+    "beside the list (or comparing with the previous quad's graph) would remove most of (2).",
     "",
-    "**Loading** meets its target: the transactional write in Oxigraph dominates both loaders "
-    "(about 55 of 60 s at 1M), and mediakg's extra parse into Python objects costs about 4 s.",
+    "**Why, memory at 1M.** mediakg's ingest peaks at about 1 GB, of which mediakg's own "
+    "share is tens of MB: the check pass stays under 75 MB, and the rest is Oxigraph's write "
+    "path. Raw pyoxigraph writing the same file with `extend` in 50k-quad batches peaks at "
+    "968 MB, `bulk_load` at 936 MB and `Store.load` (one transaction) at 1,701 MB, and "
+    "`MALLOC_ARENA_MAX=2` leaves mediakg's peak at 987 MB, so it is RocksDB's own memory "
+    "(memtables and caches), which pyoxigraph 0.5 gives a caller no option to bound. Before "
+    "e2b5a54 the loader held the whole parsed file as Python objects and wrote it in one "
+    "transaction (peak 2.6 GB).",
 ]
 
 
