@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any, Literal
 
 from rdflib import URIRef
 
+from mediakg.errors import ParseError
 from mediakg.loaders.base import Document
 from mediakg.namespace import GRAPH
 from mediakg.records import ArticleText, MarkupSpan
 from mediakg.resolve import article_iri
 
 __all__ = [
+    "ArticleFileLoader",
     "article_document",
+    "join_paragraphs",
     "article_graph_iri",
     "html_to_text",
     "markdown_to_text",
@@ -209,3 +215,58 @@ def split_names(value: Any) -> tuple[str, ...]:
     items = value if isinstance(value, list | tuple) else re.split(r",|\band\b|&|;", str(value))
     names = (html.unescape(str(v)).strip() for v in items)
     return tuple(n for n in names if n)
+
+
+def join_paragraphs(paragraphs: list[str]) -> tuple[str, list[MarkupSpan]]:
+    """Join paragraphs with inline markdown into one body, with the markup spans' offsets.
+
+    Examples
+    --------
+    >>> body, spans = join_paragraphs(["One **Two**.", "Three."])
+    >>> body.split(chr(10)), [body[s.start : s.end] for s in spans]
+    (['One Two.', '', 'Three.'], ['Two'])
+    """
+    parts: list[str] = []
+    spans: list[MarkupSpan] = []
+    length = 0
+    for para in paragraphs:
+        if parts:
+            parts.append("\n\n")
+            length += 2
+        plain, para_spans = markdown_to_text(para, offset=length)
+        parts.append(plain)
+        spans.extend(para_spans)
+        length += len(plain)
+    return "".join(parts), spans
+
+
+class ArticleFileLoader:
+    """Base of the loaders that read one article per file: read, parse, yield one document.
+
+    Subclasses set :meth:`parse`; ``errors`` is how undecodable bytes are treated.
+    """
+
+    errors = "strict"
+
+    def __init__(self, path: str | os.PathLike[str], *, format: str, **options: Any) -> None:
+        self.path = Path(path)
+        self.format = format
+
+    def parse(self, text: str, *, source: str) -> ArticleText:
+        """Return the article in ``text``."""
+        raise NotImplementedError
+
+    def iter_documents(self) -> Iterator[Document]:
+        """Yield the article.
+
+        Raises
+        ------
+        ParseError
+            If the file cannot be read as UTF-8 text, or holds no article.
+        """
+        try:
+            text = self.path.read_bytes().decode("utf-8-sig", errors=self.errors)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ParseError(f"{self.path}: cannot read as UTF-8 text: {exc}") from exc
+        article = self.parse(text, source=str(self.path))
+        yield article_document(article, source=str(self.path), format=self.format)

@@ -6,16 +6,11 @@ main text are kept as markup spans for reference detection.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 from mediakg.errors import ParseError
-from mediakg.loaders._article import article_document, markdown_to_text, parse_date, split_names
-from mediakg.loaders.base import Document
-from mediakg.records import ArticleText, MarkupSpan
+from mediakg.loaders._article import ArticleFileLoader, join_paragraphs, parse_date, split_names
+from mediakg.records import ArticleText
 
 __all__ = ["HTMLLoader", "read_html_article"]
 
@@ -53,23 +48,12 @@ def read_html_article(page: str, *, source: str = "html", url: str | None = None
     # trafilatura repeats the headline as a first heading line in formatted output.
     if paragraphs and paragraphs[0].lstrip("# ").strip() == title:
         paragraphs = paragraphs[1:]
-    body_parts: list[str] = []
-    spans: list[MarkupSpan] = []
-    length = 0
-    for para in paragraphs:
-        para = para.lstrip("#").strip()
-        if body_parts:
-            body_parts.append("\n\n")
-            length += 2
-        plain, para_spans = markdown_to_text(para, offset=length)
-        body_parts.append(plain)
-        spans.extend(para_spans)
-        length += len(plain)
+    body, spans = join_paragraphs([p.lstrip("#").strip() for p in paragraphs])
     if not title:
         raise ParseError(f"{source}: the HTML page has no title")
     return ArticleText(
         title=title,
-        body="".join(body_parts),
+        body=body,
         url=result.url or url,
         authors=split_names(result.author.replace(";", ",")) if result.author else (),
         published=parse_date(result.date),
@@ -80,24 +64,11 @@ def read_html_article(page: str, *, source: str = "html", url: str | None = None
     )
 
 
-class HTMLLoader:
+class HTMLLoader(ArticleFileLoader):
     """Read an HTML article page (``.html``, ``.htm``) as one article document."""
 
-    def __init__(self, path: str | os.PathLike[str], *, format: str, **options: Any) -> None:
-        self.path = Path(path)
-        self.format = format
+    errors = "replace"
 
-    def iter_documents(self) -> Iterator[Document]:
-        """Yield the article.
-
-        Raises
-        ------
-        ParseError
-            If the file cannot be read or holds no article.
-        """
-        try:
-            page = self.path.read_bytes().decode("utf-8", errors="replace")
-        except OSError as exc:
-            raise ParseError(f"{self.path}: cannot read: {exc.strerror}") from exc
-        article = read_html_article(page, source=str(self.path))
-        yield article_document(article, source=str(self.path), format=self.format)
+    def parse(self, text: str, *, source: str) -> ArticleText:
+        """Return the article in ``text``."""
+        return read_html_article(text, source=source)

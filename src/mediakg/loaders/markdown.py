@@ -20,16 +20,11 @@ too. Bold spans and links are kept as markup spans for reference detection.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 from mediakg.errors import ParseError
-from mediakg.loaders._article import article_document, markdown_to_text, parse_date
-from mediakg.loaders.base import Document
-from mediakg.records import ArticleText, MarkupSpan
+from mediakg.loaders._article import ArticleFileLoader, join_paragraphs, parse_date
+from mediakg.records import ArticleText
 
 __all__ = ["MarkdownLoader", "read_markdown_article"]
 
@@ -90,17 +85,7 @@ def read_markdown_article(text: str, *, source: str = "markdown") -> ArticleText
         raise ParseError(f"{source}: no title line found")
     if not paragraphs:
         raise ParseError(f"{source}: article {title!r} has no body")
-    body_parts: list[str] = []
-    spans: list[MarkupSpan] = []
-    length = 0
-    for para in paragraphs:
-        if body_parts:
-            body_parts.append("\n\n")
-            length += 2
-        plain, para_spans = markdown_to_text(para, offset=length)
-        body_parts.append(plain)
-        spans.extend(para_spans)
-        length += len(plain)
+    body, spans = join_paragraphs(paragraphs)
 
     def first(*keys: str) -> str | None:
         for key in keys:
@@ -116,7 +101,7 @@ def read_markdown_article(text: str, *, source: str = "markdown") -> ArticleText
     outlet = first("outlet", "publisher")
     return ArticleText(
         title=title,
-        body="".join(body_parts),
+        body=body,
         url=url,
         authors=tuple(
             n for key in ("author", "authors", "by") for v in meta.get(key, []) for n in _values(v)
@@ -133,24 +118,9 @@ def read_markdown_article(text: str, *, source: str = "markdown") -> ArticleText
     )
 
 
-class MarkdownLoader:
+class MarkdownLoader(ArticleFileLoader):
     """Read a markdown article export (``.md``) as one article document."""
 
-    def __init__(self, path: str | os.PathLike[str], *, format: str, **options: Any) -> None:
-        self.path = Path(path)
-        self.format = format
-
-    def iter_documents(self) -> Iterator[Document]:
-        """Yield the article.
-
-        Raises
-        ------
-        ParseError
-            If the file cannot be read as UTF-8 text or holds no title or body.
-        """
-        try:
-            text = self.path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ParseError(f"{self.path}: cannot read as UTF-8 text: {exc}") from exc
-        article = read_markdown_article(text, source=str(self.path))
-        yield article_document(article, source=str(self.path), format=self.format)
+    def parse(self, text: str, *, source: str) -> ArticleText:
+        """Return the article in ``text``."""
+        return read_markdown_article(text, source=source)

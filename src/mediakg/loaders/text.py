@@ -7,16 +7,12 @@ it, the first line is the title and the rest the body.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from mediakg.errors import ParseError
-from mediakg.loaders._article import article_document, markdown_to_text, parse_date, split_names
-from mediakg.loaders.base import Document
-from mediakg.records import ArticleText, MarkupSpan
+from mediakg.loaders._article import ArticleFileLoader, join_paragraphs, parse_date, split_names
+from mediakg.records import ArticleText
 
 __all__ = ["TextLoader", "read_text_article"]
 
@@ -76,21 +72,11 @@ def read_text_article(text: str, *, source: str = "text") -> ArticleText:
         # A "By Name" line opening the body is the byline, not text.
         authors = authors or split_names(byline.group("names"))
         paragraphs = paragraphs[1:]
-    body_parts: list[str] = []
-    spans: list[MarkupSpan] = []
-    length = 0
-    for para in paragraphs:
-        if body_parts:
-            body_parts.append("\n\n")
-            length += 2
-        plain, para_spans = markdown_to_text(para, offset=length)
-        body_parts.append(plain)
-        spans.extend(para_spans)
-        length += len(plain)
+    body, spans = join_paragraphs(paragraphs)
 
     return ArticleText(
         title=title,
-        body="".join(body_parts),
+        body=body,
         url=str(meta["url"]).strip() if meta.get("url") else None,
         authors=authors,
         published=parse_date(meta.get("date") or meta.get("published")),
@@ -103,24 +89,9 @@ def read_text_article(text: str, *, source: str = "text") -> ArticleText:
     )
 
 
-class TextLoader:
+class TextLoader(ArticleFileLoader):
     """Read a ``.txt`` article (front matter optional) as one article document."""
 
-    def __init__(self, path: str | os.PathLike[str], *, format: str, **options: Any) -> None:
-        self.path = Path(path)
-        self.format = format
-
-    def iter_documents(self) -> Iterator[Document]:
-        """Yield the article.
-
-        Raises
-        ------
-        ParseError
-            If the file is not UTF-8 text, its front matter is malformed, or it has no body.
-        """
-        try:
-            text = self.path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ParseError(f"{self.path}: cannot read as UTF-8 text: {exc}") from exc
-        article = read_text_article(text, source=str(self.path))
-        yield article_document(article, source=str(self.path), format=self.format)
+    def parse(self, text: str, *, source: str) -> ArticleText:
+        """Return the article in ``text``."""
+        return read_text_article(text, source=source)
