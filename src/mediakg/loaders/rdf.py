@@ -25,6 +25,8 @@ _HTTPS_SCHEMA = "https://schema.org/"
 # Whole graphs of a quad file are written together up to about this many quads a transaction:
 # one transaction per small graph costs Oxigraph a commit each, one for the file costs memory.
 _BATCH_QUADS = 50_000
+# Files larger than this are parsed twice (checked, then streamed) rather than held in memory.
+_STREAM_ABOVE = 64 * 1024 * 1024
 _HTTP_SCHEMA = "http://schema.org/"
 _SCHEMA_CONTEXTS = {"http://schema.org", "https://schema.org", _HTTP_SCHEMA, _HTTPS_SCHEMA}
 
@@ -115,8 +117,14 @@ class RDFLoader:
             except (OSError, ValueError) as exc:
                 raise ParseError(f"{self.path}: malformed {self.format}: {exc}") from exc
 
-        for _ in quads():
-            pass
+        if self.path.stat().st_size <= _STREAM_ABOVE:
+            # Small enough to hold: parse once.
+            parsed: Iterator[Any] = iter(list(quads()))
+        else:
+            # Check the whole file first, then read it again graph by graph.
+            for _ in quads():
+                pass
+            parsed = quads()
         normalise = self._mentions_https_schema()
         seen: set[Any] = set()
         default: list[Any] = []
@@ -150,7 +158,7 @@ class RDFLoader:
                 )
                 appending.clear()
 
-        for quad in quads():
+        for quad in parsed:
             if normalise:
                 quad = _normalise_quad(ox, quad)
             name = quad.graph_name
