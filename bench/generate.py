@@ -61,6 +61,7 @@ __all__ = [
     "Document",
     "check_shape",
     "ensure_dataset",
+    "mapping_fingerprint",
     "generate_documents",
     "write_nquads",
 ]
@@ -474,9 +475,27 @@ def write_nquads(path: Path, triples: int, seed: int = 42) -> Dataset:
     info = Dataset(path, written, docs, seed, triples, time.perf_counter() - started)
     path.with_suffix(".json").write_text(json.dumps({
         "quads": info.quads, "documents": info.documents, "seed": seed, "target": triples,
-        "generator_version": GENERATOR_VERSION, "seconds": round(info.seconds, 2),
+        "generator_version": GENERATOR_VERSION, "mapping": mapping_fingerprint(),
+        "seconds": round(info.seconds, 2),
     }, indent=1) + "\n", encoding="utf-8")
     return info
+
+
+def mapping_fingerprint() -> str:
+    """A hash of the mediakg modules that decide the shape of the triples.
+
+    The cache key includes it, so that a change to the mapping or to IRI minting regenerates
+    the corpora instead of benchmarking triples mediakg no longer writes.
+    """
+    import hashlib
+
+    import mediakg.mapping
+    import mediakg.resolve
+
+    digest = hashlib.sha256()
+    for module in (mediakg.mapping, mediakg.resolve):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def ensure_dataset(triples: int, seed: int = 42, data_dir: Path = DATA_DIR) -> Dataset:
@@ -485,7 +504,8 @@ def ensure_dataset(triples: int, seed: int = 42, data_dir: Path = DATA_DIR) -> D
     meta = path.with_suffix(".json")
     if path.is_file() and meta.is_file():
         info = json.loads(meta.read_text(encoding="utf-8"))
-        if info.get("generator_version") == GENERATOR_VERSION:
+        if (info.get("generator_version") == GENERATOR_VERSION
+                and info.get("mapping") == mapping_fingerprint()):
             return Dataset(path, info["quads"], info["documents"], seed, triples, info["seconds"])
     return write_nquads(path, triples, seed)
 

@@ -244,7 +244,8 @@ class KnowledgeGraph:
         frame = pd.DataFrame.from_records(result.rows, columns=result.columns)
         # Parameter variables are projected only because substitution requires it.
         hidden = [p.variable for p in named.params if p.variable in frame.columns]
-        return frame.drop(columns=hidden)
+        # drop() copies the frame even with nothing to drop; most queries have no parameters.
+        return frame.drop(columns=hidden) if hidden else frame
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update in one transaction."""

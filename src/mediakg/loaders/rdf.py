@@ -130,6 +130,7 @@ class RDFLoader:
         default: list[Any] = []
         batch: list[Any] = []
         batch_graphs: list[Any] = []
+        in_batch: set[Any] = set()  # the same names as batch_graphs, for a cheap membership test
         appending: list[Any] = []
 
         def flush_batch() -> Iterator[Document]:
@@ -145,6 +146,7 @@ class RDFLoader:
                 seen.update(batch_graphs)
                 batch.clear()
                 batch_graphs.clear()
+                in_batch.clear()
 
         def flush_append() -> Iterator[Document]:
             if appending:
@@ -173,10 +175,11 @@ class RDFLoader:
                 appending.append(quad)
                 continue
             yield from flush_append()
-            if name not in batch_graphs:
+            if name not in in_batch:
                 if len(batch) >= _BATCH_QUADS:
                     yield from flush_batch()
                 batch_graphs.append(name)
+                in_batch.add(name)
             batch.append(quad)
         yield from flush_batch()
         yield from flush_append()
