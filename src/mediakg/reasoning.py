@@ -52,7 +52,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from mediakg.errors import ParseError, UnknownNameError
+from mediakg.errors import UnknownNameError
 from mediakg.stores.base import rdflib_internal_deprecations
 
 if TYPE_CHECKING:
@@ -203,19 +203,11 @@ def load_ontology(source: Graph | str | os.PathLike[str] | None = None) -> Graph
     >>> (MKG.withinPlace, RDF.type, OWL.TransitiveProperty) in load_ontology()
     True
     """
-    if isinstance(source, Graph):
-        return source
-    from mediakg.resources import data_dir
+    from mediakg.resources import read_data_graph
 
-    path = os.fspath(source) if source is not None else str(data_dir("ontology") / "mediakg.ttl")
-    graph = Graph()
-    try:
-        graph.parse(path, format="turtle" if path.endswith(".ttl") else None)
-    except OSError as exc:
-        raise ParseError(f"{path}: cannot read the ontology: {exc.strerror or exc}") from exc
-    except Exception as exc:  # rdflib raises several unrelated types for bad RDF
-        raise ParseError(f"{path}: not a valid ontology: {exc}") from exc
-    return graph
+    return read_data_graph(
+        source, default="mediakg.ttl", what="the ontology", invalid="a valid ontology"
+    )
 
 
 # -- keeping what carries meaning ---------------------------------------------------------------

@@ -7,10 +7,15 @@ layouts, so the rest of the code never guesses a path.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["data_dir", "source_root"]
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+__all__ = ["data_dir", "read_data_graph", "source_root"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -63,3 +68,32 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(
         f"mediakg data folder {name!r} not found in {', '.join(map(str, candidates))}"
     )
+
+
+def read_data_graph(
+    source: Graph | str | os.PathLike[str] | None, *, default: str, what: str, invalid: str
+) -> Graph:
+    """Return ``source`` if it is a graph, else parse it, or ``ontology/<default>`` when ``None``.
+
+    ``what`` and ``invalid`` name the file in errors: "cannot read {what}", "not {invalid}".
+
+    Raises
+    ------
+    ParseError
+        If the file cannot be read or is not valid RDF.
+    """
+    from rdflib import Graph
+
+    from mediakg.errors import ParseError
+
+    if isinstance(source, Graph):
+        return source
+    path = os.fspath(source) if source is not None else str(data_dir("ontology") / default)
+    graph = Graph()
+    try:
+        graph.parse(path, format="turtle" if path.endswith(".ttl") else None)
+    except OSError as exc:
+        raise ParseError(f"{path}: cannot read {what}: {exc.strerror or exc}") from exc
+    except Exception as exc:  # rdflib raises several unrelated types for bad RDF
+        raise ParseError(f"{path}: not {invalid}: {exc}") from exc
+    return graph

@@ -51,7 +51,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
 
-from mediakg.errors import MediaKGError, ParseError, UnknownNameError
+from mediakg.errors import MediaKGError, UnknownNameError
 from mediakg.stores.base import rdflib_internal_deprecations
 
 if TYPE_CHECKING:
@@ -410,19 +410,11 @@ def load_shapes(source: Graph | str | os.PathLike[str] | None = None) -> Graph:
     >>> (URIRef(SHAPES_NS + "endorsement-endorser"), None, None) in load_shapes()
     True
     """
-    if isinstance(source, Graph):
-        return source
-    from mediakg.resources import data_dir
+    from mediakg.resources import read_data_graph
 
-    path = os.fspath(source) if source is not None else str(data_dir("ontology") / "shapes.ttl")
-    graph = Graph()
-    try:
-        graph.parse(path, format="turtle" if path.endswith(".ttl") else None)
-    except OSError as exc:
-        raise ParseError(f"{path}: cannot read the shapes: {exc.strerror or exc}") from exc
-    except Exception as exc:  # rdflib raises several unrelated types for bad RDF
-        raise ParseError(f"{path}: not valid SHACL shapes: {exc}") from exc
-    return graph
+    return read_data_graph(
+        source, default="shapes.ttl", what="the shapes", invalid="valid SHACL shapes"
+    )
 
 
 # -- SHACL: the two engines -----------------------------------------------------------------------
